@@ -1,0 +1,29 @@
+package com.cloudmusic.audio;
+
+import com.cloudmusic.engine.RenderedLoop;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything stored for one track: the DAW-ready WAV and, where made, an MP3 rendition and a waveform
+ * picture (SPEC §6: tracks/&lt;id&gt;.wav, .mp3, .png).
+ */
+public record LoopFiles(byte[] wav, byte[] mp3, byte[] png) {
+
+    public LoopFiles {
+        Objects.requireNonNull(wav, "wav == null");
+    }
+
+    public Optional<byte[]> mp3Rendition() {
+        return Optional.ofNullable(mp3);
+    }
+
+    public Optional<byte[]> waveformPng() {
+        return Optional.ofNullable(png);
+    }
+
+    /** Renders every file for a loop. */
+    public static LoopFiles render(RenderedLoop loop, WavWriter.Info info) {
+        return new LoopFiles(WavWriter.write(loop, info), null, null);
+    }
+}
