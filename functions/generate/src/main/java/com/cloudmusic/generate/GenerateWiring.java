@@ -1,0 +1,49 @@
+package com.cloudmusic.generate;
+
+import com.cloudmusic.aws.AwsClients;
+import com.cloudmusic.aws.DynamoJobStore;
+import com.cloudmusic.aws.S3TrackStore;
+import com.cloudmusic.config.Config;
+import com.cloudmusic.config.ConfigException;
+import com.cloudmusic.config.Env;
+import com.cloudmusic.engine.Engines;
+import com.cloudmusic.engine.MusicEngine;
+import com.cloudmusic.log.JsonLog;
+import com.cloudmusic.tracks.GenerationService;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+/** Everything the generate function needs, built once per execution environment. */
+public record GenerateWiring(GenerationService generation, String deadLetterQueueArn, JsonLog log) {
+
+    static final String[] REQUIRED = {Config.TABLE_NAME, Config.BUCKET_NAME};
+
+    public static GenerateWiring fromEnvironment() {
+        return from(Env.system());
+    }
+
+    public static GenerateWiring from(Env env) {
+        Config config = Config.load(env, REQUIRED);
+        MusicEngine engine;
+        try {
+            engine = Engines.named(config.musicEngine());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return from(env, engine, Clock.systemUTC(), JsonLog.stdout());
+    }
+
+    /** The production wiring around a chosen engine, clock and log (tests inject a failing engine). */
+    public static GenerateWiring from(Env env, MusicEngine engine, Clock clock, JsonLog log) {
+        Config config = Config.load(env, REQUIRED);
+        SdkHttpClient http = AwsClients.httpClient();
+        GenerationService generation = new GenerationService(
+                new DynamoJobStore(AwsClients.dynamoDb(config.aws(), http), config.tableName()),
+                new S3TrackStore(AwsClients.s3(config.aws(), http), AwsClients.presigner(config.aws()), config.bucketName()),
+                engine,
+                clock,
+                message -> log.write(message, Map.of()));
+        return new GenerateWiring(generation, config.deadLetterQueueArn(), log);
+    }
+}

@@ -1,0 +1,190 @@
+package com.cloudmusic.request;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.cloudmusic.access.Caller;
+import com.cloudmusic.http.ApiException;
+import com.cloudmusic.http.ErrorMapper;
+import com.cloudmusic.http.HttpResponses;
+import com.cloudmusic.http.RouteTemplate;
+import com.cloudmusic.quota.QuotaExhaustedException;
+import com.cloudmusic.tracks.GenerationRequestParser;
+import com.cloudmusic.tracks.TrackFile;
+import com.cloudmusic.tracks.TrackService;
+import com.cloudmusic.tracks.TrackView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The HTTP API's function: decodes the API Gateway event, calls the track service, encodes the answer,
+ * and writes one JSON log line per request with the decision (never the IP or User-Agent).
+ */
+public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** The routes this function serves; template.yaml declares the same (checked by a test). */
+    public static final List<String> ROUTES = List.of(
+            "GET /",
+            "GET /{asset+}",
+            "GET /v1/quota",
+            "POST /v1/tracks",
+            "GET /v1/tracks",
+            "GET /v1/tracks/{id}",
+            "GET /v1/tracks/{id}/audio",
+            "GET /v1/tracks/{id}/waveform");
+
+    private static final List<RouteTemplate> TEMPLATES = ROUTES.stream().map(RouteTemplate::parse)
+            .sorted(Comparator.comparingInt(RouteTemplate::specificity).reversed()).toList();
+
+    private final RequestWiring wiring;
+    private final StaticAssets assets = new StaticAssets();
+
+    public RequestFunction() {
+        this(RequestWiring.fromEnvironment());
+    }
+
+    public RequestFunction(RequestWiring wiring) {
+        this.wiring = Objects.requireNonNull(wiring, "wiring == null");
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Instant started = wiring.clock().instant();
+        ApiRequest request = new ApiRequest(event);
+        Map<String, Object> logFields = new LinkedHashMap<>();
+        APIGatewayV2HTTPResponse response;
+        String route = "unmatched";
+        try {
+            Match match = route(request);
+            route = match.template().routeKey();
+            response = dispatch(route, match.params(), request, logFields);
+        } catch (ApiException e) {
+            response = ErrorMapper.toResponse(e);
+            logFields.put("error", e.code());
+            if (e instanceof QuotaExhaustedException) {
+                logFields.put("decision", "BLOCK");
+            }
+        } catch (RuntimeException e) {
+            response = ErrorMapper.toResponse(e);
+            logFields.put("error", "internal_error");
+            logFields.put("exception", e.getClass().getName());
+            // SDK and JDK messages name resources, never the caller's address or User-Agent.
+            logFields.put("detail", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        if (route.equals("POST /v1/tracks")) {
+            logFields.putIfAbsent("decision", response.getStatusCode() == 202 ? "ALLOW" : "BLOCK");
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("route", route);
+        line.put("status", response.getStatusCode());
+        line.putAll(logFields);
+        line.put("latencyMs", Duration.between(started, wiring.clock().instant()).toMillis());
+        if (context != null) {
+            line.put("requestId", context.getAwsRequestId());
+        }
+        wiring.log().write("request", line);
+        return response;
+    }
+
+    private record Match(RouteTemplate template, Map<String, String> params) {
+    }
+
+    private static Match route(ApiRequest request) {
+        for (RouteTemplate template : TEMPLATES) {
+            var params = template.match(request.method(), request.path());
+            if (params.isPresent()) {
+                return new Match(template, params.get());
+            }
+        }
+        throw ApiException.notFound("No route for " + request.method() + " " + request.path() + ".");
+    }
+
+    private APIGatewayV2HTTPResponse dispatch(String route, Map<String, String> params, ApiRequest request,
+            Map<String, Object> log) {
+        TrackService tracks = wiring.tracks();
+        switch (route) {
+            case "GET /":
+                return assets.serve("/");
+            case "GET /{asset+}":
+                return assets.serve(params.get("asset"));
+            case "GET /v1/quota": {
+                Caller caller = caller(request, log);
+                return HttpResponses.json(200, tracks.quota(caller));
+            }
+            case "POST /v1/tracks": {
+                String body = request.jsonBody();
+                Caller caller = caller(request, log);
+                var generation = GenerationRequestParser.parse(body);
+                TrackService.Accepted accepted = tracks.request(caller, generation);
+                log.put("jobId", accepted.job().id());
+                log.put("charged", accepted.charge().source().wireName());
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("track", TrackView.of(accepted.job()));
+                answer.put("decision", "ALLOW");
+                answer.put("charged", accepted.charge().source().wireName());
+                answer.put("quota", accepted.quota());
+                return HttpResponses.json(202, answer, Map.of("location", "/v1/tracks/" + accepted.job().id()));
+            }
+            case "GET /v1/tracks": {
+                Caller caller = caller(request, log);
+                int limit = limit(request);
+                return HttpResponses.json(200, Map.of("tracks",
+                        tracks.recent(caller, limit).stream().map(TrackView::of).toList()));
+            }
+            case "GET /v1/tracks/{id}":
+                return HttpResponses.json(200, TrackView.of(tracks.get(trackId(params, log))));
+            case "GET /v1/tracks/{id}/audio":
+                return HttpResponses.redirect(tracks.download(trackId(params, log), audioFormat(request)).toString());
+            case "GET /v1/tracks/{id}/waveform":
+                return HttpResponses.redirect(tracks.download(trackId(params, log), TrackFile.PNG).toString());
+            default:
+                throw ApiException.notFound("No route for " + route + ".");
+        }
+    }
+
+    private Caller caller(ApiRequest request, Map<String, Object> log) {
+        String fingerprint = wiring.fingerprinter().fingerprint(request.sourceIp(), request.userAgent());
+        log.put("fingerprint", fingerprint);
+        return Caller.anonymous(fingerprint);
+    }
+
+    private static String trackId(Map<String, String> params, Map<String, Object> log) {
+        String id = params.get("id");
+        if (id == null || !id.matches("[0-9a-fA-F-]{36}")) {
+            throw ApiException.notFound("No track with that id.");
+        }
+        log.put("jobId", id);
+        return id.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static int limit(ApiRequest request) {
+        String raw = request.query("limit").orElse(null);
+        if (raw == null) {
+            return 20;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit < 1 || limit > TrackService.MAX_LIST) {
+                throw new NumberFormatException();
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("limit must be a whole number from 1 to " + TrackService.MAX_LIST + ".", "limit");
+        }
+    }
+
+    private static TrackFile audioFormat(ApiRequest request) {
+        String format = request.query("format").orElse("wav");
+        return switch (format) {
+            case "wav" -> TrackFile.WAV;
+            case "mp3" -> TrackFile.MP3;
+            default -> throw ApiException.invalid("format must be wav or mp3.", "format");
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package com.cloudmusic.aws;
+
+import java.util.List;
+
+/**
+ * The single DynamoDB table's shape, the one definition the adapters, the test harness and the
+ * template check agree on. Items: quota per fingerprint ({@code fp#<hash>}/{@code quota}), wallets
+ * ({@code wallet#<hash>}/{@code wallet}), jobs ({@code job#<id>}/{@code job}) and markers for processed
+ * webhook events and publish deliveries. Two indexes: a caller's tracks, and shared tracks by day.
+ */
+public final class TableLayout {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String OWNER_INDEX = "byOwner";
+    public static final String OWNER_PK = "ownerPk";
+    public static final String OWNER_SK = "ownerSk";
+    public static final String DAY_INDEX = "byDay";
+    public static final String DAY_PK = "dayPk";
+    public static final String DAY_SK = "daySk";
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    /** A global secondary index: name, partition key, sort key (all strings, all attributes projected). */
+    public record Index(String name, String partitionKey, String sortKey) {
+    }
+
+    public static final List<Index> INDEXES = List.of(
+            new Index(OWNER_INDEX, OWNER_PK, OWNER_SK),
+            new Index(DAY_INDEX, DAY_PK, DAY_SK));
+
+    private TableLayout() {
+    }
+
+    public static String quotaKey(String fingerprint) {
+        return "fp#" + fingerprint;
+    }
+
+    public static String walletKey(String walletHash) {
+        return "wallet#" + walletHash;
+    }
+
+    public static String jobKey(String jobId) {
+        return "job#" + jobId;
+    }
+}

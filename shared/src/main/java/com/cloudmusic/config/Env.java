@@ -1,0 +1,48 @@
+package com.cloudmusic.config;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Typed access to environment variables, failing fast with the variable's name. */
+public final class Env {
+    private final Map<String, String> values;
+
+    public Env(Map<String, String> values) {
+        this.values = Map.copyOf(Objects.requireNonNull(values, "values == null"));
+    }
+
+    public static Env system() {
+        return new Env(System.getenv());
+    }
+
+    public String required(String name) {
+        return optional(name).orElseThrow(() -> new ConfigException(
+                "missing required environment variable " + name));
+    }
+
+    public Optional<String> optional(String name) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public String optional(String name, String fallback) {
+        return optional(name).orElse(fallback);
+    }
+
+    public int integer(String name, int fallback, int min, int max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value < min || value > max) {
+                throw new ConfigException(name + " must be between " + min + " and " + max + " (got " + value + ")");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number (got '" + raw.get() + "')");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package com.cloudmusic.quota;
+
+/** Where a generation's unit came from, in the order they are spent (SPEC §4.2). */
+public enum ChargeSource {
+    WALLET("credit"), CREDIT("credit"), FREE("free");
+
+    private final String wireName;
+
+    ChargeSource(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** What the API says in {@code "charged"}: "credit" or "free". */
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,33 @@
+package com.cloudmusic.quota;
+
+import com.cloudmusic.http.ApiException;
+import java.time.Instant;
+import java.util.Map;
+
+/** No unit left: the request is BLOCKed with 402 and told when the free allowance resets. */
+public final class QuotaExhaustedException extends ApiException {
+    private final Quota quota;
+    private final long retryAfterSeconds;
+
+    public QuotaExhaustedException(Quota quota, Instant now) {
+        super(402, "quota_exhausted", "You have used today's " + quota.freeLimit()
+                + " free generations and have no credits. Buy credits or come back after "
+                + quota.resetsAt() + ".");
+        this.quota = quota;
+        this.retryAfterSeconds = UtcDay.secondsToMidnight(now);
+    }
+
+    public Quota quota() {
+        return quota;
+    }
+
+    @Override
+    public Map<String, Object> extraBody() {
+        return Map.of("decision", "BLOCK", "quota", quota);
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Map.of("retry-after", Long.toString(retryAfterSeconds));
+    }
+}

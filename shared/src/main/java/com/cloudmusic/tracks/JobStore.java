@@ -1,0 +1,41 @@
+package com.cloudmusic.tracks;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where jobs live. Every state change is a conditional write, so redeliveries change nothing twice. */
+public interface JobStore {
+
+    void create(Job job);
+
+    Optional<Job> find(String id);
+
+    /** The owner's jobs, newest first. */
+    List<Job> listByOwner(String owner, int limit);
+
+    /** queued|generating → generating; empty when the job is missing or already finished. */
+    Optional<Job> startGenerating(String id, Instant now);
+
+    /**
+     * generating → ready, freeing the owner's active slot in the same transaction.
+     *
+     * @return false when the job had already finished (nothing written)
+     */
+    boolean markReady(Job job, ReadyTrack result, Instant now);
+
+    /**
+     * queued|generating → failed, freeing the active slot and, when {@code giveBack}, returning the unit
+     * to where it came from, all in one transaction: exactly once, however often it is called.
+     *
+     * @return false when the job had already finished (nothing written)
+     */
+    boolean markFailed(Job job, String code, String message, boolean giveBack, Instant now);
+
+    /** Records a remote engine's work id on the job before waiting for it. */
+    void saveRemoteId(String id, String remoteId);
+
+    /** What the generate function learnt while rendering. */
+    record ReadyTrack(String engine, Double measuredBpm, boolean hasMp3, boolean hasWaveform) {
+    }
+}
