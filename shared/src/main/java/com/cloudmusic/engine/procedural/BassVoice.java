@@ -70,7 +70,7 @@ final class BassVoice {
                 ends[count] = Math.max(starts[count] + 64, grid.at(step + length));
                 hz[count] = Dsp.midiToHz(root + deg[s]);
                 // Accents follow the metre: beats, then 8ths, then 16ths.
-                vel[count] = s % 4 == 0 ? 1f : s % 2 == 0 ? 0.85f : 0.62f;
+                vel[count] = s % 4 == 0 ? 1f : s % 2 == 0 ? 0.72f : 0.55f;
                 slide[count] = (style.sub808() || style.drive() > 0.8) && rng.nextDouble() < 0.2 + 0.2 * style.density();
                 count++;
             }

@@ -16,10 +16,13 @@ final class KickVoice {
         // Tune the body to the key: its root in E1..B1, or the fifth under a higher root (41..62 Hz).
         int midi = 28 + Math.floorMod(rootPitchClass - 4, 12);
         double tune = Dsp.midiToHz(midi > 35 ? midi - 5 : midi);
-        double decay = style.sub808() ? 0.55 : 0.11 + 0.05 * (1 - style.brightness()) + 0.03 * style.softness();
-        double sweepTime = style.sub808() ? 0.045 : 0.028 - 0.006 * style.density();
-        double startHz = tune * (style.sub808() ? 3.2 : 4.5 + 1.5 * style.brightness());
-        double click = style.groove() == Style.Groove.SWUNG ? 0.12 : 0.25 + 0.25 * style.brightness();
+        // The seed shapes the drum itself: decay, sweep depth and click differ from one seed to the next.
+        double decay = (style.sub808() ? 0.55 : 0.11 + 0.05 * (1 - style.brightness()) + 0.03 * style.softness())
+                * (0.8 + 0.45 * rng.nextDouble());
+        double sweepTime = (style.sub808() ? 0.045 : 0.028 - 0.006 * style.density()) * (0.75 + 0.5 * rng.nextDouble());
+        double startHz = tune * (style.sub808() ? 3.2 : 4.5 + 1.5 * style.brightness()) * (0.8 + 0.4 * rng.nextDouble());
+        double click = (style.groove() == Style.Groove.SWUNG ? 0.12 : 0.25 + 0.25 * style.brightness())
+                * (0.6 + 0.8 * rng.nextDouble());
         double drive = 1.0 + 2.5 * style.drive();
 
         float[] hit = hit(tune, startHz, sweepTime, decay, click, drive, rng.nextLong());
