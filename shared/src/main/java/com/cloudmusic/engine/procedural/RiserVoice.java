@@ -36,10 +36,12 @@ final class RiserVoice {
         double rollFall = Math.exp(-1.0 / (0.035 * Dsp.SR));
         int nextHit = 0;
         double toneLevel = style.timbre() == Style.Timbre.PAD ? 0.35 : 0.5;
+        double amp = 0, hz = startHz;
         for (int i = 0; i < frames; i++) {
             double t = i / (double) frames;
-            double amp = Math.pow(t, curve);
-            if ((i & 31) == 0) {
+            if ((i & 31) == 0) { // control rate: the curves move slowly, pow per sample would dominate the cost
+                amp = Math.pow(t, curve);
+                hz = startHz * Math.pow(2, semitones * Math.pow(t, 1.6) / 12);
                 double c = Dsp.sweep(startCutoff, endCutoff, t);
                 double q = 0.8 + 3.5 * t;
                 fl.set(c, q);
@@ -48,8 +50,6 @@ final class RiserVoice {
             }
             fl.tick(nl.next());
             fr.tick(nr.next());
-            // Pitch: exponential glide up over the loop.
-            double hz = startHz * Math.pow(2, semitones * Math.pow(t, 1.6) / 12);
             float stack = 0;
             for (int k = 0; k < 3; k++) {
                 double inc = hz * detune[k] / Dsp.SR;
