@@ -1,5 +1,6 @@
 package com.cloudmusic.audio;
 
+import com.cloudmusic.engine.LoopSpec;
 import com.cloudmusic.engine.RenderedLoop;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,8 +23,14 @@ public record LoopFiles(byte[] wav, byte[] mp3, byte[] png) {
         return Optional.ofNullable(png);
     }
 
-    /** Renders every file for a loop. */
+    /** MP3 rendition bit rate. */
+    public static final int MP3_KBPS = 192;
+
+    /** Renders every file for a loop: the WAV, an MP3 at 192 kbps and the waveform PNG. */
     public static LoopFiles render(RenderedLoop loop, WavWriter.Info info) {
-        return new LoopFiles(WavWriter.write(loop, info), null, null);
+        byte[] wav = WavWriter.write(loop, info);
+        byte[] mp3 = Mp3Encoder.encode(loop.left(), loop.right(), LoopSpec.SAMPLE_RATE, MP3_KBPS);
+        byte[] png = WaveformPicture.png(loop.left(), loop.right());
+        return new LoopFiles(wav, mp3, png);
     }
 }

@@ -1,5 +1,6 @@
 package com.cloudmusic.engine;
 
+import com.cloudmusic.engine.procedural.ProceduralEngine;
 import java.util.Locale;
 
 /** Chooses the engine named by {@code MUSIC_ENGINE}. */
@@ -15,9 +16,10 @@ public final class Engines {
      */
     public static MusicEngine named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
+            case ProceduralEngine.NAME -> new ProceduralEngine();
             case ToneEngine.NAME -> new ToneEngine();
             default -> throw new IllegalArgumentException(
-                    "MUSIC_ENGINE must be one of: tone (got '" + name + "')");
+                    "MUSIC_ENGINE must be one of: procedural, tone (got '" + name + "')");
         };
     }
 }

@@ -23,20 +23,35 @@ public final class PromptReader {
             List<String> styleWords) {
     }
 
-    private static final Pattern BPM = Pattern.compile("(\\d{2,3}(?:\\.\\d+)?)\\s*-?\\s*bpm\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BPM = Pattern.compile(
+            "(\\d{2,3}(?:\\.\\d+)?)\\s*-?\\s*bpm\\b|\\b(?:bpm|tempo)\\s*[:=]?\\s*(\\d{2,3}(?:\\.\\d+)?)\\b",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile(
             "(?:duration\\s*[:=]?\\s*(\\d{1,3}(?:\\.\\d+)?)\\s*(?:s|sec|secs|seconds?)?\\b)"
                     + "|(?:(\\d{1,3}(?:\\.\\d+)?)\\s*(?:s|sec|secs|seconds?)\\b)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern KEY_WORDS = Pattern.compile(
             "\\bin\\s+([A-G])\\s*(#|b|sharp|flat)?\\s*(minor|major|min|maj|m)?\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern KEY_NAMED = Pattern.compile(
+            "\\b(?:key(?:\\s+of)?\\s*[:=]?\\s*)?([A-G])\\s*(#|b|sharp|flat)?\\s+(minor|major)\\b");
     private static final Pattern KEY_SHORT = Pattern.compile("(?<![\\w#])([A-G])(#|b)?(m|min|maj)?(?![\\w#])");
 
     private static final List<String> STYLE_WORDS = List.of(
             "house", "techno", "trance", "dnb", "drum", "jungle", "dubstep", "trap", "hiphop", "hip-hop", "lofi", "lo-fi",
             "ambient", "cinematic", "latin", "pop", "rock", "jazz", "funk", "disco", "acoustic", "orchestral", "synthwave",
             "edm", "garage", "minimal", "deep", "dark", "bright", "energetic", "chill", "warm", "acid", "industrial",
-            "piano", "guitar", "strings", "pad", "pads", "pluck", "bass", "sub", "kick", "drums", "bells", "choir", "brass");
+            "piano", "guitar", "strings", "pad", "pads", "pluck", "bass", "sub", "kick", "drums", "bells", "choir", "brass",
+            "breakbeat", "breaks", "liquid", "neurofunk", "phonk", "drill", "808", "halftime", "boom-bap", "chillhop",
+            "soul", "neo-soul", "rnb", "reggaeton", "afro", "afrobeat", "amapiano", "electro", "hardstyle", "psytrance",
+            "dance", "club", "keys", "rhodes", "organ", "marimba", "kalimba", "harp", "violin", "cello", "plucks",
+            "glockenspiel", "chimes", "synth", "moody", "melancholic", "sad", "uplifting", "euphoric", "happy",
+            "driving", "aggressive", "hard", "punchy", "atmospheric", "ethereal", "dreamy", "airy", "lush", "spacious",
+            "distorted", "gritty", "dirty", "vintage", "vinyl", "tape", "soft", "swing", "swung", "hypnotic", "groovy");
+    // Multi-word and spelled-out genre names folded to the single word the engine knows.
+    private static final String[][] PHRASES = {
+            {"drum\\s*(?:and|&|n'?)\\s*bass", "dnb"}, {"d\\s*&\\s*b", "dnb"}, {"hip\\s+hop", "hiphop"},
+            {"lo\\s+fi", "lofi"}, {"boom\\s+bap", "boom-bap"}, {"half\\s+time", "halftime"}, {"uk\\s+garage", "garage"},
+            {"r\\s*&\\s*b", "rnb"}, {"808s", "808"}, {"music\\s+box", "bells"}, {"e-?piano", "rhodes"}};
 
     private PromptReader() {
     }
@@ -48,7 +63,11 @@ public final class PromptReader {
 
     private static Optional<Integer> bpm(String text) {
         Matcher m = BPM.matcher(text);
-        return m.find() ? Optional.of((int) Math.round(Double.parseDouble(m.group(1)))) : Optional.empty();
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String value = m.group(1) != null ? m.group(1) : m.group(2);
+        return Optional.of((int) Math.round(Double.parseDouble(value)));
     }
 
     private static Optional<Double> duration(String text) {
@@ -56,7 +75,10 @@ public final class PromptReader {
         while (m.find()) {
             String value = m.group(1) != null ? m.group(1) : m.group(2);
             double seconds = Double.parseDouble(value);
-            if (seconds > 0) {
+            // "90s hip hop", "80s synthwave", "808s": decades and drum machines, not durations.
+            boolean attachedS = m.group(2) != null && m.group(0).toLowerCase(Locale.ROOT).endsWith(value + "s");
+            boolean decade = attachedS && value.matches("[4-9]0");
+            if (seconds > 0 && seconds <= 600 && !decade && !value.equals("808")) {
                 return Optional.of(seconds);
             }
         }
@@ -71,6 +93,12 @@ public final class PromptReader {
             String mode = words.group(3) == null ? "" : words.group(3).toLowerCase(Locale.ROOT);
             boolean minor = mode.equals("m") || mode.startsWith("min");
             return Optional.of(MusicalKey.of(words.group(1), accidental, minor));
+        }
+        Matcher named = KEY_NAMED.matcher(text);
+        if (named.find()) { // "F# minor", "key of Bb major"
+            String accidental = named.group(2) == null ? ""
+                    : named.group(2).equals("#") || named.group(2).startsWith("s") ? "#" : "b";
+            return Optional.of(MusicalKey.of(named.group(1), accidental, named.group(3).equals("minor")));
         }
         Matcher shortForm = KEY_SHORT.matcher(text);
         while (shortForm.find()) {
@@ -103,7 +131,11 @@ public final class PromptReader {
 
     private static List<String> styleWords(String text) {
         List<String> found = new ArrayList<>();
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z0-9-]+")) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String[] phrase : PHRASES) {
+            lower = lower.replaceAll("\\b" + phrase[0] + "\\b", " " + phrase[1] + " ");
+        }
+        for (String word : lower.split("[^a-z0-9-]+")) {
             if (STYLE_WORDS.contains(word) && !found.contains(word)) {
                 found.add(word);
             }

@@ -1,0 +1,191 @@
+package com.cloudmusic.engine.procedural;
+
+import java.util.SplittableRandom;
+
+/**
+ * Monophonic bass synth: a band-limited saw and pulse through a resonant low pass with its own
+ * envelope, a phase-locked sine sub, saturation; notes and rhythm drawn from the seed within the key's
+ * scale, with the groove's accents. In half-time styles it becomes a gliding 808.
+ */
+final class BassVoice {
+
+    private BassVoice() {
+    }
+
+    /** Onset weight per 16th step of one bar, by groove; 1 means always. */
+    private static double[] weights(Style.Groove groove, int variant) {
+        return switch (groove) {
+            case FOUR_ON_FLOOR -> switch (variant) {
+                case 0 -> new double[] {0.2, 0.1, 1, 0.3, 0.2, 0.1, 1, 0.3, 0.2, 0.1, 1, 0.3, 0.2, 0.1, 1, 0.4}; // off-beat
+                case 1 -> new double[] {1, 0.3, 0.7, 0.3, 1, 0.3, 0.7, 0.3, 1, 0.3, 0.7, 0.3, 1, 0.3, 0.7, 0.5}; // driving
+                default -> new double[] {1, 0, 0.4, 0.5, 1, 0, 0.4, 0.3, 1, 0, 0.4, 0.5, 1, 0, 0.5, 0.6}; // pickups
+            };
+            case BROKEN -> new double[] {1, 0, 0, 0.3, 0, 0, 0.5, 0.4, 0, 0, 1, 0.3, 0, 0, 0.4, 0.2};
+            case HALF_TIME -> new double[] {1, 0, 0, 0.3, 0, 0, 0, 0.5, 0, 0, 0.7, 0, 0, 0, 0.35, 0};
+            case SWUNG -> new double[] {1, 0, 0, 0.4, 0, 0, 0.5, 0, 0.6, 0, 0.5, 0.3, 0, 0, 0.4, 0};
+        };
+    }
+
+    static void render(Mix mix, Grid grid, Style style, int rootPitchClass, SplittableRandom rng) {
+        int root = 28 + Math.floorMod(rootPitchClass - 4, 12); // E1 .. D#2
+        int[] scale = style.scale();
+        double[] w = weights(style.groove(), rng.nextInt(3));
+        double densityScale = 0.45 + 0.8 * style.density();
+
+        // One bar of steps; a two-bar phrase varies the tail of its second bar.
+        boolean[] on = new boolean[16];
+        int[] degree = new int[16];
+        for (int s = 0; s < 16; s++) {
+            on[s] = w[s] >= 1 || rng.nextDouble() < w[s] * densityScale;
+            degree[s] = s == 0 || w[s] >= 1 && s % 4 == 0 ? 0 : pickInterval(scale, style, rng);
+        }
+        int[] variation = degree.clone();
+        for (int s = 10; s < 16; s++) {
+            if (on[s] && s != 0) {
+                variation[s] = pickInterval(scale, style, rng);
+            }
+        }
+        double gate = style.sub808() ? 1.0 : 0.45 + 0.4 * rng.nextDouble();
+
+        int bars = grid.steps / 16;
+        int count = 0;
+        int[] starts = new int[grid.steps];
+        int[] ends = new int[grid.steps];
+        double[] hz = new double[grid.steps];
+        float[] vel = new float[grid.steps];
+        boolean[] slide = new boolean[grid.steps];
+        for (int bar = 0; bar < bars; bar++) {
+            int[] deg = bar % 2 == 1 ? variation : degree;
+            for (int s = 0; s < 16; s++) {
+                if (!on[s]) {
+                    continue;
+                }
+                int next = s + 1;
+                while (next < 16 && !on[next]) {
+                    next++;
+                }
+                int step = bar * 16 + s;
+                double length = Math.max(0.6, (next - s) * gate);
+                starts[count] = grid.at(step);
+                ends[count] = Math.max(starts[count] + 64, grid.at(step + length));
+                hz[count] = Dsp.midiToHz(root + deg[s]);
+                // Accents follow the metre: beats, then 8ths, then 16ths.
+                vel[count] = s % 4 == 0 ? 1f : s % 2 == 0 ? 0.72f : 0.55f;
+                slide[count] = (style.sub808() || style.drive() > 0.8) && rng.nextDouble() < 0.2 + 0.2 * style.density();
+                count++;
+            }
+        }
+        synthesise(mix, style, starts, ends, hz, vel, slide, count, bars, rng);
+    }
+
+    private static int pickInterval(int[] scale, Style style, SplittableRandom rng) {
+        double octaveChance = 0.1 + 0.25 * style.density();
+        double r = rng.nextDouble();
+        if (r < 0.4) {
+            return 0;
+        }
+        if (r < 0.4 + octaveChance) {
+            return 12;
+        }
+        return switch (rng.nextInt(5)) {
+            case 0, 1 -> scale[4]; // fifth
+            case 2 -> scale[2]; // third
+            case 3 -> scale[6] - 12; // seventh below
+            default -> scale[3]; // fourth
+        };
+    }
+
+    private static void synthesise(Mix mix, Style style, int[] starts, int[] ends, double[] hz, float[] vel,
+                                   boolean[] slide, int count, int bars, SplittableRandom rng) {
+        if (count == 0) {
+            return;
+        }
+        boolean is808 = style.sub808();
+        double sawLevel = is808 ? 0.15 : 0.55 + 0.35 * rng.nextDouble();
+        double pulseLevel = is808 ? 0 : 0.45 - 0.3 * rng.nextDouble();
+        double subLevel = is808 ? 1.0 : 0.6;
+        double baseCutoff = 90 + 520 * style.brightness() * style.brightness() + 60 * style.density();
+        double envAmount = 2 + 7 * style.density() + 3 * style.brightness();
+        double q = 0.8 + 2.2 * style.density() + (style.drive() > 1 ? 1.5 : 0);
+        double lfoDepth = style.intensity() >= 3 ? 0.25 + 0.5 * style.density() : 0;
+        float drive = (float) (1 + 2.2 * style.drive() + (is808 ? 1.2 : 0));
+        float norm = Dsp.softClip(drive);
+        double attackSamples = Math.max(44, 0.003 * style.softness() * Dsp.SR);
+        double decayMul = Math.exp(-1.0 / ((is808 ? 0.9 : 0.25) * Dsp.SR));
+        float sustain = is808 ? 0.35f : 0.7f;
+        double releaseMul = Math.exp(-1.0 / ((is808 ? 0.06 : 0.02) * Dsp.SR));
+        double filterEnvMul = Math.exp(-1.0 / ((0.06 + 0.1 * (1 - style.density())) * Dsp.SR));
+        double glide = 1 - Math.exp(-1.0 / (0.04 * Dsp.SR));
+        double lfoCycles = bars; // one filter sweep per bar: whole cycles per loop keep the seam clean
+
+        Dsp.Svf filter = new Dsp.Svf();
+        float[] left = mix.left;
+        float[] right = mix.right;
+        int next = 0;
+        int end = Integer.MAX_VALUE;
+        int stage = 0; // 0 idle, 1 attack, 2 decay/sustain, 3 release
+        double env = 0, fenv = 0, f = hz[0], target = f, phase = 0, pitchKick = 0;
+        float velocity = 1;
+        for (int i = 0; i < mix.total; i++) {
+            if (next < count && i == starts[next]) {
+                target = hz[next];
+                if (!slide[next] || stage == 0) {
+                    f = target;
+                }
+                end = ends[next];
+                velocity = vel[next];
+                fenv = velocity;
+                pitchKick = is808 && !slide[next] ? 1 : 0;
+                stage = 1;
+                next++;
+            }
+            if (stage == 0) {
+                if (next >= count) {
+                    break;
+                }
+                continue;
+            }
+            if (i == end && stage != 3) {
+                stage = 3;
+            }
+            switch (stage) {
+                case 1 -> {
+                    env += 1 / attackSamples;
+                    if (env >= 1) {
+                        env = 1;
+                        stage = 2;
+                    }
+                }
+                case 2 -> env = sustain + (env - sustain) * decayMul;
+                default -> {
+                    env *= releaseMul;
+                    if (env < 1e-4) {
+                        env = 0;
+                        stage = 0;
+                    }
+                }
+            }
+            f += (target - f) * glide;
+            pitchKick *= 0.9985;
+            double freq = f * (1 + 0.6 * pitchKick);
+            double dt = freq / Dsp.SR;
+            phase += dt;
+            if (phase >= 1) {
+                phase -= 1;
+            }
+            if ((i & 15) == 0) {
+                double lfo = lfoDepth == 0 ? 1 : Math.pow(2, lfoDepth * Dsp.sin(lfoCycles * i / (double) mix.frames));
+                filter.set(baseCutoff * lfo * (1 + envAmount * fenv), q);
+            }
+            fenv *= filterEnvMul;
+            double shifted = phase + 0.5 >= 1 ? phase - 0.5 : phase + 0.5;
+            float saw = Dsp.saw(phase, dt);
+            float pulse = saw - Dsp.saw(shifted, dt);
+            filter.tick((float) (sawLevel * saw + pulseLevel * pulse));
+            float sub = Dsp.sin(phase);
+            float v = Dsp.softClip(drive * (filter.low + (float) subLevel * sub)) / norm * (float) env * velocity * 0.8f;
+            left[i] += v;
+            right[i] += v;
+        }
+    }
+}

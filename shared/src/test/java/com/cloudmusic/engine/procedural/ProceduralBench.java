@@ -1,0 +1,73 @@
+package com.cloudmusic.engine.procedural;
+
+import com.cloudmusic.audio.Loudness;
+import com.cloudmusic.audio.Mp3Encoder;
+import com.cloudmusic.audio.WaveformPicture;
+import com.cloudmusic.engine.EngineContext;
+import com.cloudmusic.engine.LoopSpec;
+import com.cloudmusic.engine.RenderedLoop;
+import com.cloudmusic.tracks.LoopType;
+import com.cloudmusic.tracks.Mode;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * Render budget on one thread: 30-second loops of each type, ms per render, real-time factor and bytes
+ * allocated per render; then MP3 and PNG times. Run (after {@code mvn -o -q -pl shared test-compile}):
+ * <pre>
+ * java -cp shared/target/classes:shared/target/test-classes:$HOME/.m2/repository/de/sciss/jump3r/1.0.5/jump3r-1.0.5.jar \
+ *     com.cloudmusic.engine.procedural.ProceduralBench
+ * </pre>
+ */
+public final class ProceduralBench {
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        ProceduralEngine engine = new ProceduralEngine();
+        EngineContext context = EngineContext.detached("bench");
+        int bpm = 120;
+        int bars = LoopSpec.barsFor(bpm, 30);
+        System.out.printf("30 s loops (%d bars at %d BPM), %d timed renders each after warm-up%n", bars, bpm, rounds);
+        RenderedLoop last = null;
+        for (LoopType type : LoopType.values()) {
+            for (boolean ambient : new boolean[] {false, true}) {
+                LoopSpec spec = new LoopSpec(Mode.GUIDED, type, bpm, bars, "F#m", 42, 3, false, ambient, false, List.of(), "");
+                for (int i = 0; i < Math.max(5, rounds / 2); i++) {
+                    last = engine.render(spec, context);
+                }
+                long bytes0 = threads.getThreadAllocatedBytes(self);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < rounds; i++) {
+                    last = engine.render(spec, context);
+                }
+                double ms = (System.nanoTime() - t0) / 1e6 / rounds;
+                long allocated = (threads.getThreadAllocatedBytes(self) - bytes0) / rounds;
+                long output = 2L * 4 * last.frames();
+                System.out.printf("%-8s %-8s %7.1f ms/render  %6.0fx real time  %6.1f MB allocated (%.1fx output)  %.1f LUFS, peak %.2f dBFS%n",
+                        type.wireName(), ambient ? "ambient" : "plain", ms, last.durationSeconds() * 1000 / ms,
+                        allocated / 1e6, allocated / (double) output,
+                        Loudness.integratedLufs(last.left(), last.right(), LoopSpec.SAMPLE_RATE),
+                        Loudness.toDb(Loudness.truePeak(last.left(), last.right())));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            Mp3Encoder.encode(last.left(), last.right(), LoopSpec.SAMPLE_RATE, 192);
+        }
+        long t0 = System.nanoTime();
+        int mp3Rounds = 3;
+        for (int i = 0; i < mp3Rounds; i++) {
+            Mp3Encoder.encode(last.left(), last.right(), LoopSpec.SAMPLE_RATE, 192);
+        }
+        System.out.printf("mp3 192 kbps: %.0f ms per 30 s loop%n", (System.nanoTime() - t0) / 1e6 / mp3Rounds);
+        for (int i = 0; i < 5; i++) {
+            WaveformPicture.png(last.left(), last.right());
+        }
+        t0 = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            WaveformPicture.png(last.left(), last.right());
+        }
+        System.out.printf("waveform png 1200x240: %.1f ms per loop%n", (System.nanoTime() - t0) / 1e6 / 10);
+    }
+}
