@@ -35,7 +35,10 @@ export class LoopPlayer {
     });
   }
 
-  /** Shows a ready track: waveform, bar grid, both sources; starts decoding in the background. */
+  /**
+   * Shows a ready track: waveform, bar grid, both sources; decodes in the background.
+   * Resolves true once seamless playback is available, false when the <audio> fallback is used.
+   */
   load(urls, durationSeconds, bars) {
     this.stop();
     const token = ++this.loadToken;
@@ -49,17 +52,25 @@ export class LoopPlayer {
     audio.src = urls.wav;
     this.drawBars(bars);
     this.paint(0);
-    if (!AudioCtx || !window.OfflineAudioContext) return;
+    if (!AudioCtx || !window.OfflineAudioContext) return Promise.resolve(false);
     // An OfflineAudioContext decodes without a user gesture, so Play can start instantly later.
-    fetch(urls.wav)
+    return fetch(urls.wav)
       .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.arrayBuffer(); })
       .then((data) => new OfflineAudioContext(2, 44100, 44100).decodeAudioData(data))
       .then((buffer) => {
         if (token !== this.loadToken) return;
         this.buffer = buffer;
         this.duration = buffer.duration;
+        return true;
       })
-      .catch(() => { /* the <audio> element plays it instead; nothing to tell the user */ });
+      .catch(() => false); // the <audio> element plays it instead; nothing to tell the user
+  }
+
+  /** Call inside a click handler when play() will only run after an await. */
+  unlock() {
+    if (!AudioCtx) return;
+    this.ctx = this.ctx || new AudioCtx();
+    this.ctx.resume();
   }
 
   get playing() {

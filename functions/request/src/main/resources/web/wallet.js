@@ -37,8 +37,10 @@ export function createWallet(hooks) {
   }
 
   // ---- paywall dialog -------------------------------------------------------------
-  async function openPaywall(quota) {
+  /** `exhausted`: opened by a 402 (say why) rather than by the Buy credits button. */
+  async function openPaywall(quota, exhausted = true) {
     returnFocus = document.activeElement;
+    $('paywall-title').textContent = exhausted ? 'You have used today’s free loops' : 'Buy credits';
     const resets = $('paywall-resets');
     resets.textContent = quota && quota.resetsAt ? formatResetTime(quota.resetsAt) : 'at midnight UTC';
     if (quota && quota.resetsAt) resets.setAttribute('datetime', quota.resetsAt);
