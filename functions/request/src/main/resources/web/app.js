@@ -5,7 +5,7 @@
  * wallet.js (paywall, Checkout return, wallet key), format.js (local money and time).
  * Rule for every module: text from the API or the user goes in with textContent, never as HTML.
  *
- * Stable test hooks (ids; data-testid repeats the id unless noted):
+ * Stable test hooks (element ids; no data-testid needed, ids are unique and kept stable):
  *   #mode-guided #mode-advanced            mode switch (radio inputs)
  *   #type-kick #type-bass #type-texture #type-riser   loop type cards (radio inputs, label[for] is the card)
  *   #bpm #intensity #duration              sliders; shown values in #bpm-value #intensity-value #duration-value

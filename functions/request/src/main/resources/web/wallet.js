@@ -74,7 +74,6 @@ export function createWallet(hooks) {
       buy.type = 'button';
       buy.className = 'btn btn-primary';
       buy.dataset.pack = pack.id;
-      buy.dataset.testid = 'buy-' + pack.id;
       buy.textContent = 'Buy';
       buy.setAttribute('aria-label', `Buy ${name.textContent} for ${formatMoney(pack.amount, pack.currency)}`);
       buy.addEventListener('click', () => buyPack(pack.id));
