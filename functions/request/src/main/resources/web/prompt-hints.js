@@ -1,0 +1,66 @@
+// Reads BPM, duration, key and loop type from an advanced prompt while the user types.
+// It mirrors shared/.../engine/PromptReader.java (same regular expressions, same order of
+// preference) so the hint shows what the server will actually read; keep the two in step.
+// Pure functions only: no DOM, so node can check it.
+
+const BPM = /(\d{2,3}(?:\.\d+)?)\s*-?\s*bpm\b/i;
+const DURATION = /(?:duration\s*[:=]?\s*(\d{1,3}(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)?\b)|(?:(\d{1,3}(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)\b)/gi;
+const KEY_WORDS = /\bin\s+([A-G])\s*(#|b|sharp|flat)?\s*(minor|major|min|maj|m)?\b/i;
+const KEY_SHORT = /(?<![\w#])([A-G])(#|b)?(m|min|maj)?(?![\w#])/g;
+
+const SHARP_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
+const LETTER_PITCH = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
+
+/** Canonical key name with sharps, as the server prints it ("Bb" minor becomes "A#m"). */
+export function keyName(letter, accidental, minor) {
+  const shift = accidental === '#' ? 1 : accidental === 'b' ? -1 : 0;
+  const pitch = (LETTER_PITCH[letter.toUpperCase()] + shift + 12) % 12;
+  return SHARP_NAMES[pitch] + (minor ? 'm' : '');
+}
+
+function readBpm(text) {
+  const m = BPM.exec(text);
+  return m ? Math.round(parseFloat(m[1])) : null;
+}
+
+function readDuration(text) {
+  DURATION.lastIndex = 0;
+  for (let m; (m = DURATION.exec(text));) {
+    const seconds = parseFloat(m[1] !== undefined ? m[1] : m[2]);
+    if (seconds > 0) return seconds;
+  }
+  return null;
+}
+
+function readKey(text) {
+  const words = KEY_WORDS.exec(text);
+  if (words) {
+    const acc = words[2] === undefined ? ''
+      : (words[2].toLowerCase().startsWith('s') || words[2] === '#') ? '#' : 'b';
+    const mode = words[3] === undefined ? '' : words[3].toLowerCase();
+    return keyName(words[1], acc, mode === 'm' || mode.startsWith('min'));
+  }
+  KEY_SHORT.lastIndex = 0;
+  for (let m; (m = KEY_SHORT.exec(text));) {
+    // A lone capital letter ("A loop") is not a key; "Fm" or "C#" is.
+    if (m[2] !== undefined || m[3] !== undefined) {
+      return keyName(m[1], m[2] || '', m[3] === 'm' || m[3] === 'min');
+    }
+  }
+  return null;
+}
+
+function readType(text) {
+  const lower = text.toLowerCase();
+  if (/\b(riser|build-?up|uplifter|sweep)\b/.test(lower)) return 'riser';
+  if (/\b(kick|drums?|beat|percussion)\b/.test(lower)) return 'kick';
+  if (/\b(bass|bassline|sub|808)\b/.test(lower)) return 'bass';
+  if (/\b(pad|pads|texture|atmosphere|ambient|drone)\b/.test(lower)) return 'texture';
+  return null;
+}
+
+/** What the server will read from the prompt; null where the prompt says nothing usable. */
+export function readPrompt(prompt) {
+  const text = prompt == null ? '' : String(prompt);
+  return { bpm: readBpm(text), duration: readDuration(text), key: readKey(text), type: readType(text) };
+}
