@@ -32,7 +32,7 @@ public record Config(
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
 
     /** The engine used when {@code MUSIC_ENGINE} is not set. */
-    public static final String DEFAULT_ENGINE = "tone";
+    public static final String DEFAULT_ENGINE = "procedural";
 
     public Config {
         Objects.requireNonNull(env, "env == null");
