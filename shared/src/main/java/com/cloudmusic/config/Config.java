@@ -4,22 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The settings every CloudMusic function reads from its environment, read once at start. Settings
- * that only some functions need are checked by {@link #require}, so a function fails at start naming
- * the variable it lacks.
+ * The typed settings of CloudMusic's functions, read from the environment. Each function's wiring asks
+ * for what it uses when it starts, so a missing or malformed variable fails that function at start with
+ * a message naming it, and a function reads no variable it does not need (the template test checks
+ * that every variable read is set in template.yaml).
  */
-public record Config(
-        Env env,
-        AwsSettings aws,
-        String tableName,
-        String bucketName,
-        String queueUrl,
-        String deadLetterQueueArn,
-        byte[] fingerprintSecret,
-        int freeDailyLimit,
-        int maxActiveJobs,
-        String musicEngine,
-        String publicBaseUrl) {
+public final class Config {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String BUCKET_NAME = "BUCKET_NAME";
@@ -34,35 +24,73 @@ public record Config(
     /** The engine used when {@code MUSIC_ENGINE} is not set. */
     public static final String DEFAULT_ENGINE = "procedural";
 
-    public Config {
-        Objects.requireNonNull(env, "env == null");
-        Objects.requireNonNull(aws, "aws == null");
+    private final Env env;
+    private final AwsSettings aws;
+
+    public Config(Env env) {
+        this.env = Objects.requireNonNull(env, "env == null");
+        this.aws = AwsSettings.from(env);
     }
 
-    /** Reads the environment, failing with the name of the first required variable that is missing. */
+    /** Reads the configuration, failing at once on the first required variable that is missing. */
     public static Config load(Env env, String... required) {
         for (String name : required) {
             env.required(name);
         }
-        String secret = env.optional(FINGERPRINT_SECRET).orElse(null);
-        if (secret != null && secret.length() < 16) {
-            throw new ConfigException(FINGERPRINT_SECRET + " must be at least 16 characters");
-        }
-        return new Config(
-                env,
-                AwsSettings.from(env),
-                env.optional(TABLE_NAME).orElse(null),
-                env.optional(BUCKET_NAME).orElse(null),
-                env.optional(QUEUE_URL).orElse(null),
-                env.optional(DEAD_LETTER_QUEUE_ARN).orElse(null),
-                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8),
-                env.integer(FREE_DAILY_LIMIT, 4, 0, 1000),
-                env.integer(MAX_ACTIVE_JOBS, 3, 1, 100),
-                env.optional(MUSIC_ENGINE, DEFAULT_ENGINE),
-                env.optional(PUBLIC_BASE_URL, "http://localhost:3000"));
+        return new Config(env);
     }
 
     public static Config fromSystem(String... required) {
         return load(Env.system(), required);
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public AwsSettings aws() {
+        return aws;
+    }
+
+    public String tableName() {
+        return env.required(TABLE_NAME);
+    }
+
+    public String bucketName() {
+        return env.required(BUCKET_NAME);
+    }
+
+    public String queueUrl() {
+        return env.required(QUEUE_URL);
+    }
+
+    /** The dead-letter queue's ARN, or null when this function is not subscribed to it. */
+    public String deadLetterQueueArn() {
+        return env.optional(DEAD_LETTER_QUEUE_ARN).orElse(null);
+    }
+
+    public byte[] fingerprintSecret() {
+        String secret = env.required(FINGERPRINT_SECRET);
+        if (secret.length() < 16) {
+            throw new ConfigException(FINGERPRINT_SECRET + " must be at least 16 characters");
+        }
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public int freeDailyLimit() {
+        return env.integer(FREE_DAILY_LIMIT, 4, 0, 1000);
+    }
+
+    public int maxActiveJobs() {
+        return env.integer(MAX_ACTIVE_JOBS, 3, 1, 100);
+    }
+
+    public String musicEngine() {
+        return env.optional(MUSIC_ENGINE, DEFAULT_ENGINE);
+    }
+
+    /** Public address of the web app, without a trailing slash; empty when not configured. */
+    public String publicBaseUrl() {
+        return env.optional(PUBLIC_BASE_URL, "").replaceAll("/+$", "");
     }
 }

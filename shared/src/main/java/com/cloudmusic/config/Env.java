@@ -3,10 +3,13 @@ package com.cloudmusic.config;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Typed access to environment variables, failing fast with the variable's name. */
 public final class Env {
     private final Map<String, String> values;
+    private final Set<String> namesRead = ConcurrentHashMap.newKeySet();
 
     public Env(Map<String, String> values) {
         this.values = Map.copyOf(Objects.requireNonNull(values, "values == null"));
@@ -22,12 +25,18 @@ public final class Env {
     }
 
     public Optional<String> optional(String name) {
+        namesRead.add(name);
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     public String optional(String name, String fallback) {
         return optional(name).orElse(fallback);
+    }
+
+    /** Every variable name looked up so far: lets a test check the template sets all of them. */
+    public Set<String> namesRead() {
+        return Set.copyOf(namesRead);
     }
 
     public int integer(String name, int fallback, int min, int max) {

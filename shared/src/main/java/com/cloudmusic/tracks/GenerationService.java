@@ -62,7 +62,8 @@ public final class GenerationService {
             return Outcome.DONE;
         } catch (EngineException e) {
             return failed(job, receiveCount, e.code(), e.getMessage(), e.permanent());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            log.accept("generation error: job=" + job.id() + " " + e.getClass().getName() + ": " + e.getMessage());
             return failed(job, receiveCount, "generation_failed", "The loop could not be generated.", false);
         }
     }

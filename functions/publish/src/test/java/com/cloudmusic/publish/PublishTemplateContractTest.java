@@ -1,0 +1,31 @@
+package com.cloudmusic.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudmusic.testkit.HandlerContract;
+import com.cloudmusic.testkit.SamTemplate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml fires the publish handler from a daily EventBridge schedule. */
+class PublishTemplateContractTest {
+
+    private final SamTemplate template = SamTemplate.load();
+
+    @Test
+    void handlerNamedInTheTemplate_exists_andTakesTheScheduledEvent() throws Exception {
+        Class<?> type = HandlerContract.handlerClass((String) template.properties("PublishFunction").get("Handler"));
+
+        assertThat(type).isEqualTo(PublishFunction.class);
+        assertThat(HandlerContract.eventTypes(type).get(0).getTypeName()).endsWith("ScheduledEvent");
+    }
+
+    @Test
+    void scheduleDefaultsToDailyAtTenUtc() {
+        Map<String, Map<String, Object>> schedules = template.events("PublishFunction", "Schedule");
+
+        assertThat(schedules).hasSize(1);
+        Object expression = template.resolve(schedules.values().iterator().next().get("Schedule"));
+        assertThat(expression).isEqualTo("cron(0 10 * * ? *)");
+    }
+}

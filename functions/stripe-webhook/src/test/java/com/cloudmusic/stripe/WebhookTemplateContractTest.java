@@ -1,0 +1,29 @@
+package com.cloudmusic.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.cloudmusic.testkit.HandlerContract;
+import com.cloudmusic.testkit.SamTemplate;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml wires the Stripe webhook route to a handler that takes HTTP API events. */
+class WebhookTemplateContractTest {
+
+    private final SamTemplate template = SamTemplate.load();
+
+    @Test
+    void handlerNamedInTheTemplate_takesHttpApiEvents() throws Exception {
+        Class<?> type = HandlerContract.handlerClass((String) template.properties("StripeWebhookFunction").get("Handler"));
+
+        assertThat(type).isEqualTo(StripeWebhookFunction.class);
+        assertThat(HandlerContract.eventTypes(type))
+                .containsExactly(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
+    }
+
+    @Test
+    void webhookRoute_isDeclared() {
+        assertThat(template.routes("StripeWebhookFunction")).containsExactly("POST /v1/stripe/webhook");
+    }
+}
