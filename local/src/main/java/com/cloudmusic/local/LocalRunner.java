@@ -11,7 +11,7 @@ import com.cloudmusic.local.schedule.ScheduleExpression;
 import com.cloudmusic.local.schedule.ScheduledEvents;
 import com.cloudmusic.local.schedule.Scheduler;
 import com.cloudmusic.local.sqs.QueuePoller;
-import com.cloudmusic.local.template.SamTemplate;
+import com.cloudmusic.local.template.TemplateEvents;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.testkit.AwsEmulators;
 import com.cloudmusic.testkit.AwsStack;
@@ -75,7 +75,7 @@ public final class LocalRunner implements AutoCloseable {
 
     /** What the runner is running, for the start banner. */
     public record Summary(URI url, String engine, List<String> channels, Optional<Path> dataDir, int resumedJobs,
-            List<String> routes, List<String> queues, List<String> schedules) {
+            String template, List<String> routes, List<String> queues, List<String> schedules) {
     }
 
     private LocalRunner(AwsEmulators emulators, AwsStack stack, HttpServer server, ExecutorService httpThreads,
@@ -148,7 +148,7 @@ public final class LocalRunner implements AutoCloseable {
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private JsonLog log = JsonLog.stdout();
         private Consumer<String> problems = line -> System.err.println("local runner: " + line);
-        private SamTemplate template;
+        private TemplateEvents template;
         private int generationThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private final Map<String, HttpHandler> mounts = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
@@ -221,7 +221,7 @@ public final class LocalRunner implements AutoCloseable {
             return this;
         }
 
-        public Builder template(SamTemplate template) {
+        public Builder template(TemplateEvents template) {
             this.template = template;
             return this;
         }
@@ -253,7 +253,7 @@ public final class LocalRunner implements AutoCloseable {
         }
 
         public LocalRunner start() {
-            SamTemplate sam = template != null ? template : SamTemplate.packaged();
+            TemplateEvents sam = template != null ? template : TemplateEvents.find();
             Env base = new Env(environment);
             LocalSecrets secrets = LocalSecrets.load(base, dataDir);
             List<AutoCloseable> started = new ArrayList<>();
@@ -279,7 +279,7 @@ public final class LocalRunner implements AutoCloseable {
 
                 // API Gateway: the template's routes, plus the runner's own pages under /local/.
                 List<ApiGatewayFront.Route> routes = new ArrayList<>();
-                for (SamTemplate.HttpRoute route : sam.httpRoutes()) {
+                for (TemplateEvents.HttpRoute route : sam.httpRoutes()) {
                     routes.add(new ApiGatewayFront.Route(route.route(), route.functionId(),
                             functions.http(route.handlerClass())));
                 }
@@ -301,7 +301,7 @@ public final class LocalRunner implements AutoCloseable {
                 started.add(workers::shutdownNow);
                 List<QueuePoller> pollers = new ArrayList<>();
                 List<String> queues = new ArrayList<>();
-                for (SamTemplate.QueueSource source : sam.queueSources()) {
+                for (TemplateEvents.QueueSource source : sam.queueSources()) {
                     String queueUrl = queueUrl(sam, stack, source.queueId());
                     String arn = stack.sqs().getQueueAttributes(a -> a.queueUrl(queueUrl)
                             .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -318,7 +318,7 @@ public final class LocalRunner implements AutoCloseable {
                 List<Scheduler> schedulers = new ArrayList<>();
                 List<ScheduledTarget> targets = new ArrayList<>();
                 List<String> schedules = new ArrayList<>();
-                for (SamTemplate.ScheduleSource source : sam.schedules()) {
+                for (TemplateEvents.ScheduleSource source : sam.schedules()) {
                     var function = functions.scheduled(source.handlerClass());
                     String rule = source.functionId() + "-" + source.eventId();
                     ScheduledTarget target = new ScheduledTarget(source.functionId(), time -> function.handleRequest(
@@ -337,6 +337,7 @@ public final class LocalRunner implements AutoCloseable {
 
                 server.start();
                 Summary summary = new Summary(url, engineName(env), channels(env, stack.bucketName()), dataDir, resumed,
+                        sam.origin(),
                         sam.httpRoutes().stream().map(r -> r.route().routeKey() + " → " + r.functionId()).toList(),
                         queues, schedules);
                 return new LocalRunner(emulators, stack, server, httpThreads, workers, pollers, schedulers, targets, url,
@@ -356,8 +357,8 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** The queue URL of a template queue: the jobs queue, or the queue it redrives to. */
-    private static String queueUrl(SamTemplate sam, AwsStack stack, String queueId) {
-        for (SamTemplate.QueueSource source : sam.queueSources()) {
+    private static String queueUrl(TemplateEvents sam, AwsStack stack, String queueId) {
+        for (TemplateEvents.QueueSource source : sam.queueSources()) {
             if (sam.deadLetterQueueOf(source.queueId()).isPresent()) {
                 if (source.queueId().equals(queueId)) {
                     return stack.queueUrl();

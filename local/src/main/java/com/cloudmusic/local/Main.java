@@ -26,8 +26,11 @@ public final class Main implements Callable<Integer> {
     }
 
     /** sqlite4java (inside DynamoDB Local) logs through java.util.logging; its notices are noise here. */
+    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+
     static void quietEmulatorLogs() {
-        java.util.logging.Logger.getLogger("com.almworks.sqlite4java").setLevel(java.util.logging.Level.SEVERE);
+        // Held in a static field: java.util.logging forgets the level of a logger nobody references.
+        SQLITE_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
     /** The command line, for main and for tests that run a command in-process. */

@@ -68,6 +68,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  channels  " + String.join(", ", summary.channels()));
         out.println("  data      " + summary.dataDir().map(dir -> dir.toAbsolutePath() + " (kept across restarts)")
                 .orElse("in memory (gone at exit; --data-dir DIR keeps it)"));
+        out.println("  template  " + summary.template() + " (" + summary.routes().size() + " routes)");
         if (summary.resumedJobs() > 0) {
             out.println("  resumed   " + summary.resumedJobs() + " unfinished job(s) from the last run");
         }
