@@ -1,0 +1,240 @@
+package com.cloudmusic.local;
+
+import com.cloudmusic.audio.LoopFiles;
+import com.cloudmusic.audio.WavWriter;
+import com.cloudmusic.config.Config;
+import com.cloudmusic.engine.EngineContext;
+import com.cloudmusic.engine.EngineException;
+import com.cloudmusic.engine.Engines;
+import com.cloudmusic.engine.LoopSpec;
+import com.cloudmusic.engine.MusicEngine;
+import com.cloudmusic.engine.MusicalKey;
+import com.cloudmusic.engine.RenderedLoop;
+import com.cloudmusic.http.ApiException;
+import com.cloudmusic.http.Json;
+import com.cloudmusic.tracks.GenerationRequest;
+import com.cloudmusic.tracks.GenerationRequestParser;
+import com.cloudmusic.tracks.SpecResolver;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * One loop straight to a file, no server: the flags become the same JSON body the API takes, checked
+ * by the same parser (so a bad value gets the API's message), resolved and rendered as the generate
+ * function would.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Render one loop straight to a WAV file (plus an MP3 and a waveform PNG beside it), no server.",
+            "Guided: --type with any of --bpm --intensity --duration --key --seed --dark --ambient --energetic.",
+            "Advanced: --prompt \"Latin acoustic pop loop, 114 BPM, 14 seconds\" with --duration --bpm --key --seed."})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "kick, bass, texture or riser (guided mode).")
+    String type;
+
+    @Option(names = "--bpm", paramLabel = "BPM", description = "Tempo, 70 to 180 (default 120).")
+    Integer bpm;
+
+    @Option(names = "--intensity", paramLabel = "1-5", description = "How busy the loop is, 1 to 5 (default 3).")
+    Integer intensity;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Wanted length, 2 to 30 s; the loop is the closest whole number of bars (default 8).")
+    Double duration;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "Musical key such as F#m, Bb or C.")
+    String key;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice (same seed, same loop).")
+    Long seed;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "A free prompt (advanced mode).")
+    String prompt;
+
+    @Option(names = "--dark", description = "Darker sound (guided).")
+    boolean dark;
+
+    @Option(names = "--ambient", description = "More space (guided).")
+    boolean ambient;
+
+    @Option(names = "--energetic", description = "More drive (guided).")
+    boolean energetic;
+
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Engine to render with (default: MUSIC_ENGINE, else procedural).")
+    String engineName;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write the WAV (default: a DAW-friendly name in the current folder).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        GenerationRequest request = request();
+        MusicEngine engine = engine();
+        LoopSpec loop = SpecResolver.resolve(request, new SecureRandom().nextLong());
+
+        RenderedLoop rendered;
+        LoopFiles files;
+        try (Progress progress = Progress.start(stderr, "rendering a " + loop.bars() + "-bar " + loop.type().wireName()
+                + " loop with the " + engine.name() + " engine")) {
+            try {
+                rendered = engine.render(loop, EngineContext.detached("cli-" + UUID.randomUUID()));
+            } catch (EngineException e) {
+                progress.close();
+                stderr.println("generate: the " + engine.name() + " engine failed (" + e.code() + "): " + e.getMessage());
+                stderr.flush();
+                return 1;
+            }
+            progress.step("encoding WAV, MP3 and waveform");
+            files = LoopFiles.render(rendered, new WavWriter.Info("CloudMusic " + loop.type().wireName() + " "
+                    + loop.bpm() + " BPM " + loop.key(), loop.prompt()));
+            progress.done("rendered");
+        }
+
+        Path wav = out != null ? out : Path.of(defaultName(loop));
+        List<Path> written = new ArrayList<>();
+        write(wav, files.wav(), written);
+        files.mp3Rendition().ifPresent(mp3 -> write(sibling(wav, ".mp3"), mp3, written));
+        files.waveformPng().ifPresent(png -> write(sibling(wav, ".png"), png, written));
+
+        stdout.println("wrote " + written.get(0) + (written.size() > 1 ? " (and "
+                + String.join(", ", written.subList(1, written.size()).stream().map(Path::toString).toList()) + ")" : ""));
+        stdout.printf(Locale.ROOT, "%s loop: %s BPM, %d bars, key %s, seed %d, %.3f s, engine %s%n",
+                loop.type().wireName(), formatBpm(rendered.bpm()), rendered.bars(), rendered.key(), loop.seed(),
+                rendered.durationSeconds(), rendered.engine());
+        stdout.flush();
+        return 0;
+    }
+
+    /** The flags as the API's JSON body, parsed by the API's parser. */
+    private GenerationRequest request() {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode params = body.putObject("params");
+        if (prompt != null) {
+            List<String> guidedOnly = new ArrayList<>();
+            if (type != null) {
+                guidedOnly.add("--type");
+            }
+            if (intensity != null) {
+                guidedOnly.add("--intensity");
+            }
+            if (dark) {
+                guidedOnly.add("--dark");
+            }
+            if (ambient) {
+                guidedOnly.add("--ambient");
+            }
+            if (energetic) {
+                guidedOnly.add("--energetic");
+            }
+            if (!guidedOnly.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join(", ", guidedOnly)
+                        + " cannot be combined with --prompt: the prompt describes the loop (use --type without --prompt).");
+            }
+            body.put("mode", "advanced");
+            body.put("prompt", prompt);
+        } else {
+            body.put("mode", "guided");
+            if (type != null) {
+                params.put("type", type);
+            }
+            if (intensity != null) {
+                params.put("intensity", intensity);
+            }
+            if (dark) {
+                params.put("dark", true);
+            }
+            if (ambient) {
+                params.put("ambient", true);
+            }
+            if (energetic) {
+                params.put("energetic", true);
+            }
+        }
+        if (bpm != null) {
+            params.put("bpm", bpm);
+        }
+        if (duration != null) {
+            params.put("duration", duration);
+        }
+        if (key != null) {
+            params.put("key", key);
+        }
+        if (seed != null) {
+            params.put("seed", seed);
+        }
+        try {
+            return GenerationRequestParser.parse(Json.write(body));
+        } catch (ApiException e) {
+            throw new ParameterException(spec.commandLine(), asFlags(e.getMessage()));
+        }
+    }
+
+    /** The API names JSON fields ("params.bpm must be from 70 to 180."); here they are flags. */
+    static String asFlags(String message) {
+        return message.replaceAll("params\\.(\\w+)", "--$1").replace("prompt must", "--prompt must")
+                .replace("prompt is", "--prompt is");
+    }
+
+    private MusicEngine engine() {
+        String name = Optional.ofNullable(engineName)
+                .or(() -> Optional.ofNullable(System.getenv(Config.MUSIC_ENGINE)).filter(s -> !s.isBlank()))
+                .orElse(Config.DEFAULT_ENGINE);
+        try {
+            return Engines.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--engine: " + e.getMessage());
+        }
+    }
+
+    private static String defaultName(LoopSpec loop) {
+        String key = MusicalKey.tryParse(loop.key()).map(MusicalKey::fileSafe).orElse("key");
+        return "cloudmusic_" + loop.type().wireName() + "_" + loop.bpm() + "bpm_" + key + "_" + loop.bars() + "bar_"
+                + Long.toHexString(loop.seed() & 0xffffffffL) + ".wav";
+    }
+
+    private static Path sibling(Path wav, String extension) {
+        String name = wav.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".wav") ? name.substring(0, name.length() - 4) : name;
+        return wav.resolveSibling(stem + extension);
+    }
+
+    private static void write(Path file, byte[] bytes, List<Path> written) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(file, bytes);
+            written.add(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String formatBpm(double bpm) {
+        return bpm == Math.rint(bpm) ? Long.toString((long) bpm) : String.format(Locale.ROOT, "%.2f", bpm);
+    }
+}
