@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * The single DynamoDB table's shape, the one definition the adapters, the test harness and the
  * template check agree on. Items: quota per fingerprint ({@code fp#<hash>}/{@code quota}), wallets
- * ({@code wallet#<hash>}/{@code wallet}), jobs ({@code job#<id>}/{@code job}) and markers for processed
- * webhook events and publish deliveries. Two indexes: a caller's tracks, and shared tracks by day.
+ * ({@code wallet#<hash>}/{@code wallet}), jobs ({@code job#<id>}/{@code job}), purchases
+ * ({@code checkout#<sessionId>}/{@code purchase}, plus {@code payment-intent#<id>}/{@code purchase} pointing
+ * refunds at them) and markers for processed webhook events ({@code stripe-event#<id>}/{@code event}) and
+ * publish deliveries. Two indexes: a caller's tracks, and shared tracks by day.
  */
 public final class TableLayout {
 
@@ -41,5 +43,17 @@ public final class TableLayout {
 
     public static String jobKey(String jobId) {
         return "job#" + jobId;
+    }
+
+    public static String purchaseKey(String sessionId) {
+        return "checkout#" + sessionId;
+    }
+
+    public static String paymentIntentKey(String paymentIntent) {
+        return "payment-intent#" + paymentIntent;
+    }
+
+    public static String stripeEventKey(String eventId) {
+        return "stripe-event#" + eventId;
     }
 }

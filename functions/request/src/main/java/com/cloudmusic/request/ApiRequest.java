@@ -71,6 +71,20 @@ final class ApiRequest {
         return ua;
     }
 
+    /**
+     * Where this request was addressed, e.g. {@code https://abc.execute-api.eu-west-1.amazonaws.com}:
+     * the Host header (API Gateway sets it to the API's domain) and the scheme from
+     * X-Forwarded-Proto (http when absent, as behind the local runner).
+     */
+    String origin() {
+        String host = header("host").map(String::trim).orElse("");
+        if (!host.matches("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?")) {
+            throw new ApiException(400, "invalid_request", "The request has no usable Host header.", "Host");
+        }
+        String proto = header("x-forwarded-proto").map(p -> p.split(",")[0].trim().toLowerCase(Locale.ROOT)).orElse("http");
+        return (proto.equals("https") ? "https" : "http") + "://" + host;
+    }
+
     /** The JSON body, decoded and checked for size and media type before anyone parses it. */
     String jsonBody() {
         String contentType = header("content-type").orElse("application/json").toLowerCase(Locale.ROOT).trim();

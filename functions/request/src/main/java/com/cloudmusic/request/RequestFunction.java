@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.access.Caller;
+import com.cloudmusic.billing.BillingService;
+import com.cloudmusic.billing.PaymentsException;
 import com.cloudmusic.http.ApiException;
 import com.cloudmusic.http.ErrorMapper;
 import com.cloudmusic.http.HttpResponses;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The HTTP API's function: decodes the API Gateway event, calls the track service, encodes the answer,
@@ -37,7 +40,10 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
             "GET /v1/tracks",
             "GET /v1/tracks/{id}",
             "GET /v1/tracks/{id}/audio",
-            "GET /v1/tracks/{id}/waveform");
+            "GET /v1/tracks/{id}/waveform",
+            "GET /v1/packs",
+            "POST /v1/checkout",
+            "GET /v1/checkout/{sessionId}");
 
     private static final List<RouteTemplate> TEMPLATES = ROUTES.stream().map(RouteTemplate::parse)
             .sorted(Comparator.comparingInt(RouteTemplate::specificity).reversed()).toList();
@@ -67,6 +73,9 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         } catch (ApiException e) {
             response = ErrorMapper.toResponse(e);
             logFields.put("error", e.code());
+            if (e instanceof PaymentsException payments) {
+                logFields.put("detail", payments.detail());
+            }
             if (e instanceof QuotaExhaustedException) {
                 logFields.put("decision", "BLOCK");
             }
@@ -143,15 +152,46 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
                 return HttpResponses.redirect(tracks.download(trackId(params, log), audioFormat(request)).toString());
             case "GET /v1/tracks/{id}/waveform":
                 return HttpResponses.redirect(tracks.download(trackId(params, log), TrackFile.PNG).toString());
+            case "GET /v1/packs":
+                return HttpResponses.json(200, Map.of("packs", wiring.billing().packs()));
+            case "POST /v1/checkout": {
+                String pack = CheckoutBody.pack(request.jsonBody());
+                String fingerprint = fingerprint(request, log);
+                String returnBase = wiring.publicBaseUrl().orElseGet(request::origin);
+                BillingService.Checkout checkout = wiring.billing().checkout(pack, walletKey(request), fingerprint,
+                        returnBase);
+                log.put("pack", checkout.pack().id());
+                log.put("sessionId", checkout.sessionId());
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("url", checkout.url());
+                answer.put("walletKey", checkout.walletKey());
+                return HttpResponses.json(200, answer);
+            }
+            case "GET /v1/checkout/{sessionId}": {
+                log.put("sessionId", params.get("sessionId"));
+                return HttpResponses.json(200, wiring.billing().status(params.get("sessionId")));
+            }
             default:
                 throw ApiException.notFound("No route for " + route + ".");
         }
     }
 
+    /** The fingerprint, and the wallet when a valid X-Wallet-Key is sent (an invalid one is a 400). */
     private Caller caller(ApiRequest request, Map<String, Object> log) {
+        String fingerprint = fingerprint(request, log);
+        Optional<String> walletHash = wiring.billing().walletHash(walletKey(request));
+        walletHash.ifPresent(hash -> log.put("wallet", true));
+        return new Caller(fingerprint, walletHash);
+    }
+
+    private String fingerprint(ApiRequest request, Map<String, Object> log) {
         String fingerprint = wiring.fingerprinter().fingerprint(request.sourceIp(), request.userAgent());
         log.put("fingerprint", fingerprint);
-        return Caller.anonymous(fingerprint);
+        return fingerprint;
+    }
+
+    private static Optional<String> walletKey(ApiRequest request) {
+        return request.header("x-wallet-key").filter(key -> !key.isBlank());
     }
 
     private static String trackId(Map<String, String> params, Map<String, Object> log) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.access.Fingerprinter;
 import com.cloudmusic.aws.DynamoQuotaLedger;
+import com.cloudmusic.billing.PaymentGateway;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.http.Json;
 import com.cloudmusic.testkit.ApiEvents;
@@ -34,11 +35,18 @@ final class RequestFixture {
     }
 
     RequestFixture(AwsStack stack, Map<String, String> extraEnv) {
+        this(stack, extraEnv, null);
+    }
+
+    /** @param gateway the payment gateway to inject, null for the environment's (Stripe or none) */
+    RequestFixture(AwsStack stack, Map<String, String> extraEnv, PaymentGateway gateway) {
         this.stack = stack;
         Map<String, String> env = new HashMap<>(stack.environment());
         env.put("FINGERPRINT_SECRET", SECRET);
         env.putAll(extraEnv);
-        this.function = new RequestFunction(RequestWiring.from(new Env(env), clock, log.log()));
+        this.function = new RequestFunction(gateway == null
+                ? RequestWiring.from(new Env(env), clock, log.log())
+                : RequestWiring.from(new Env(env), clock, log.log(), gateway));
     }
 
     APIGatewayV2HTTPResponse post(String body) {
@@ -55,6 +63,44 @@ final class RequestFixture {
 
     APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
         return function.handleRequest(event, null);
+    }
+
+    /** A request with extra headers, e.g. X-Wallet-Key; body null for none. */
+    APIGatewayV2HTTPResponse send(String method, String path, String body, String ip, String userAgent,
+            Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>(headers);
+        if (body != null) {
+            all.putIfAbsent("content-type", "application/json");
+        }
+        return function.handleRequest(ApiEvents.event(method, path, body, ip, userAgent, all), null);
+    }
+
+    APIGatewayV2HTTPResponse checkout(String body, Map<String, String> headers) {
+        return send("POST", "/v1/checkout", body, IP, ApiEvents.BROWSER, headers);
+    }
+
+    static String hash(String walletKey) {
+        return new Fingerprinter(SECRET.getBytes(StandardCharsets.UTF_8)).hmacHex(walletKey);
+    }
+
+    /** Creates the wallet of {@code walletKey} holding {@code credits}, as a granted purchase leaves it. */
+    void fundWallet(String walletKey, long credits) {
+        new com.cloudmusic.aws.DynamoWallets(stack.dynamoDb(), stack.tableName()).create(hash(walletKey), clock.instant());
+        stack.dynamoDb().updateItem(u -> u.tableName(stack.tableName())
+                .key(Map.of("pk", AttributeValue.fromS("wallet#" + hash(walletKey)), "sk", AttributeValue.fromS("wallet")))
+                .updateExpression("ADD credits :n")
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Long.toString(credits)))));
+    }
+
+    long walletCredits(String walletKey) {
+        var item = stack.dynamoDb().getItem(g -> g.tableName(stack.tableName())
+                .key(Map.of("pk", AttributeValue.fromS("wallet#" + hash(walletKey)), "sk", AttributeValue.fromS("wallet")))
+                .consistentRead(true)).item();
+        return item == null || !item.containsKey("credits") ? -1 : Long.parseLong(item.get("credits").n());
+    }
+
+    long itemCount(String pkPrefix) {
+        return allItems().stream().filter(item -> item.get("pk").s().startsWith(pkPrefix)).count();
     }
 
     String fingerprint() {
