@@ -14,7 +14,9 @@ import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.publish.PublishFunction;
 import com.cloudmusic.request.RequestFunction;
 import com.cloudmusic.request.RequestWiring;
+import com.cloudmusic.billing.PaymentGateway;
 import com.cloudmusic.stripe.StripeWebhookFunction;
+import com.cloudmusic.stripe.WebhookWiring;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +35,14 @@ final class LocalFunctions {
     private final Clock clock;
     private final JsonLog log;
     private final Map<String, Object> instances = new ConcurrentHashMap<>();
+    private final Optional<PaymentGateway> payments;
 
-    LocalFunctions(Env env, Optional<MusicEngine> engine, Clock clock, JsonLog log) {
+    /**
+     * @param payments the local checkout simulator when no Stripe key is set; empty to use Stripe
+     */
+    LocalFunctions(Env env, Optional<MusicEngine> engine, Optional<PaymentGateway> payments, Clock clock, JsonLog log) {
         this.env = Objects.requireNonNull(env, "env == null");
+        this.payments = Objects.requireNonNull(payments, "payments == null");
         this.engine = Objects.requireNonNull(engine, "engine == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.log = Objects.requireNonNull(log, "log == null");
@@ -74,7 +81,9 @@ final class LocalFunctions {
 
     private Object create(String handlerClass) {
         if (handlerClass.equals(RequestFunction.class.getName())) {
-            return new RequestFunction(RequestWiring.from(env, clock, log));
+            return new RequestFunction(payments.isPresent()
+                    ? RequestWiring.from(env, clock, log, payments.get())
+                    : RequestWiring.from(env, clock, log));
         }
         if (handlerClass.equals(GenerateFunction.class.getName())) {
             return new GenerateFunction(engine.isPresent()
@@ -82,7 +91,7 @@ final class LocalFunctions {
                     : GenerateWiring.from(env));
         }
         if (handlerClass.equals(StripeWebhookFunction.class.getName())) {
-            return new StripeWebhookFunction(env);
+            return new StripeWebhookFunction(WebhookWiring.from(env, clock, log));
         }
         if (handlerClass.equals(PublishFunction.class.getName())) {
             return new PublishFunction(env, log);

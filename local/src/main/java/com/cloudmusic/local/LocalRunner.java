@@ -17,6 +17,9 @@ import com.cloudmusic.testkit.AwsEmulators;
 import com.cloudmusic.testkit.AwsStack;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.cloudmusic.billing.PaymentGateway;
+import com.cloudmusic.testkit.payments.LocalCheckoutPage;
+import com.cloudmusic.testkit.payments.LocalPaymentGateway;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,7 +77,8 @@ public final class LocalRunner implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** What the runner is running, for the start banner. */
-    public record Summary(URI url, String engine, List<String> channels, Optional<Path> dataDir, int resumedJobs,
+    public record Summary(URI url, String engine, String payments, List<String> channels, Optional<Path> dataDir,
+            int resumedJobs,
             String template, List<String> routes, List<String> queues, List<String> schedules) {
     }
 
@@ -275,7 +279,13 @@ public final class LocalRunner implements AutoCloseable {
                 settings.putAll(overrides);
                 Env env = new Env(settings);
                 String region = stack.environment().get("AWS_REGION");
-                LocalFunctions functions = new LocalFunctions(env, engine, clock, log);
+                // No Stripe key: checkout goes to the local simulator, which pays by sending a signed
+                // webhook to the real webhook route. The deployed template has no way to enable it.
+                Optional<LocalPaymentGateway> simulator = env.optional("STRIPE_SECRET_KEY").isPresent()
+                        ? Optional.empty()
+                        : Optional.of(new LocalPaymentGateway(url, clock));
+                LocalFunctions functions = new LocalFunctions(env, engine, simulator.map(g -> (PaymentGateway) g),
+                        clock, log);
 
                 // API Gateway: the template's routes, plus the runner's own pages under /local/.
                 List<ApiGatewayFront.Route> routes = new ArrayList<>();
@@ -290,6 +300,9 @@ public final class LocalRunner implements AutoCloseable {
                 server.createContext("/", new ApiGatewayFront(routes, region, clock, problems));
                 server.createContext(LOCAL_PREFIX, LocalRunner::noSuchLocalPage);
                 mounts.forEach(server::createContext);
+                simulator.ifPresent(gateway -> server.createContext(LocalPaymentGateway.PAGE_PATH,
+                        new LocalCheckoutPage(gateway, url.resolve("/v1/stripe/webhook"), secrets.stripeWebhookSecret(),
+                                clock)));
 
                 // Jobs left unfinished by the last run lost their in-memory messages: send them again.
                 int resumed = dataDir.isPresent()
@@ -336,7 +349,9 @@ public final class LocalRunner implements AutoCloseable {
                 }
 
                 server.start();
-                Summary summary = new Summary(url, engineName(env), channels(env, stack.bucketName()), dataDir, resumed,
+                Summary summary = new Summary(url, engineName(env),
+                        simulator.isPresent() ? "local checkout simulator (no STRIPE_SECRET_KEY set)" : "Stripe Checkout",
+                        channels(env, stack.bucketName()), dataDir, resumed,
                         sam.origin(),
                         sam.httpRoutes().stream().map(r -> r.route().routeKey() + " → " + r.functionId()).toList(),
                         queues, schedules);

@@ -65,6 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println();
         out.println("CloudMusic is running at " + summary.url());
         out.println("  engine    " + summary.engine());
+        out.println("  payments  " + summary.payments());
         out.println("  channels  " + String.join(", ", summary.channels()));
         out.println("  data      " + summary.dataDir().map(dir -> dir.toAbsolutePath() + " (kept across restarts)")
                 .orElse("in memory (gone at exit; --data-dir DIR keeps it)"));
