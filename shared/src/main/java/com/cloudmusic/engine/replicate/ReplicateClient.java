@@ -1,0 +1,395 @@
+package com.cloudmusic.engine.replicate;
+
+import com.cloudmusic.engine.EngineException;
+import com.cloudmusic.http.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Replicate's HTTP API, the parts a music job needs: create a prediction, read it, cancel it, and fetch
+ * its output. Throttling (429) waits as long as Replicate says; server errors and network failures are
+ * retried a bounded number of times with backoff; nothing waits past the caller's deadline. Every
+ * failure surfaces as an {@link EngineException} whose code says what happened. The token goes in the
+ * Authorization header to the API host only, and is never logged or put into a message.
+ */
+public final class ReplicateClient {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /** Server errors and network failures: attempts per call, with doubling backoff from one second. */
+    static final int MAX_ATTEMPTS = 4;
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    /** Throttled answers honoured per call before giving up on this attempt. */
+    static final int MAX_THROTTLES = 6;
+    /** When a 429 says nothing about when to come back. */
+    static final Duration DEFAULT_THROTTLE_WAIT = Duration.ofSeconds(2);
+    private static final Pattern EXPECTED_IN =
+            Pattern.compile("(?:available in|resets in)\\s*~?\\s*(\\d+(?:\\.\\d+)?)\\s*s", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_ERROR_TEXT = 300;
+
+    private final OkHttpClient http;
+    private final HttpUrl baseUrl;
+    private final String token;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    public ReplicateClient(OkHttpClient http, URI baseUrl, String token, Sleeper sleeper, Clock clock) {
+        this.http = Objects.requireNonNull(http, "http == null");
+        this.baseUrl = Objects.requireNonNull(HttpUrl.get(baseUrl.toString()), "baseUrl == null");
+        this.token = Objects.requireNonNull(token, "token == null");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+    }
+
+    /** An HTTP client with timeouts that suit Replicate; share one per execution environment. */
+    public static OkHttpClient defaultHttpClient() {
+        return new OkHttpClient.Builder()
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS)
+                .followRedirects(true)
+                .build();
+    }
+
+    /**
+     * Creates a prediction, holding the request open up to {@code wait} for the result (sync mode). A
+     * pinned model goes through {@code POST /v1/predictions} with its version id; an official model at
+     * its current version through {@code POST /v1/models/{owner}/{name}/predictions}. Only failures that
+     * certainly created nothing are retried (429, 5xx answers, refused connections): a lost answer to a
+     * create that did go through would otherwise start, and bill, a second prediction.
+     */
+    public Prediction create(ModelRef model, Map<String, Object> input, Duration wait, Instant deadline)
+            throws EngineException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        HttpUrl url;
+        if (model.pinned()) {
+            url = baseUrl.newBuilder().addPathSegments("v1/predictions").build();
+            body.put("version", model.version());
+        } else {
+            url = baseUrl.newBuilder().addPathSegments("v1/models").addPathSegment(model.owner())
+                    .addPathSegment(model.name()).addPathSegment("predictions").build();
+        }
+        body.put("input", input);
+        long waitSeconds = Math.max(1, Math.min(60, Math.min(wait.toSeconds(), remaining(deadline).toSeconds())));
+        Request request = authorised(url)
+                .header("Prefer", "wait=" + waitSeconds)
+                .post(RequestBody.create(Json.write(body), JSON))
+                .build();
+        OkHttpClient holding = http.newBuilder().readTimeout(waitSeconds + 20, TimeUnit.SECONDS).build();
+        return parsePrediction(call(holding, request, deadline, false, "create the prediction"));
+    }
+
+    /** Reads a prediction's current state. */
+    public Prediction get(String id, Instant deadline) throws EngineException {
+        HttpUrl url = baseUrl.newBuilder().addPathSegments("v1/predictions").addPathSegment(id).build();
+        return parsePrediction(call(http, authorised(url).get().build(), deadline, true, "read the prediction"));
+    }
+
+    /**
+     * Asks Replicate to stop a prediction we gave up on, so it is not billed further. Best effort: a
+     * prediction that already finished cannot be canceled, and a failure here changes nothing for the job.
+     */
+    public boolean cancel(String id) {
+        HttpUrl url = baseUrl.newBuilder().addPathSegments("v1/predictions").addPathSegment(id)
+                .addPathSegment("cancel").build();
+        Request request = authorised(url).post(RequestBody.create(new byte[0], null)).build();
+        try {
+            call(http, request, clock.instant().plusSeconds(15), true, "cancel the prediction");
+            return true;
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Fetches one output: a {@code data:} URI is decoded in place; a URL is downloaded (without our
+     * token: output files live on another host). Anything larger than {@code maxBytes} is refused.
+     */
+    public byte[] download(String output, long maxBytes, Instant deadline) throws EngineException {
+        Objects.requireNonNull(output, "output == null");
+        if (output.startsWith("data:")) {
+            return decodeDataUri(output, maxBytes);
+        }
+        HttpUrl url = HttpUrl.parse(output);
+        if (url == null || !url.isHttps() && !(url.host().equals(baseUrl.host()) && !baseUrl.isHttps())) {
+            // Plain http is accepted only from a local stand-in that itself speaks plain http.
+            throw new EngineException("output_unreadable", "The model's output is not an https URL or a data URI.", true);
+        }
+        Request request = new Request.Builder().url(url).get().build();
+        try (Response response = send(http, request, deadline, true, "download the output", false)) {
+            ResponseBody body = response.body();
+            long declared = body == null ? -1 : body.contentLength();
+            if (declared > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return readCapped(body, maxBytes);
+        } catch (IOException e) {
+            throw new EngineException("engine_unavailable", "The model's output could not be downloaded.", false, e);
+        }
+    }
+
+    private static byte[] readCapped(ResponseBody body, long maxBytes) throws IOException, EngineException {
+        if (body == null) {
+            return new byte[0];
+        }
+        try (InputStream in = body.byteStream()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                total += read;
+                if (total > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+                out.write(buffer, 0, read);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    static byte[] decodeDataUri(String uri, long maxBytes) throws EngineException {
+        int comma = uri.indexOf(',');
+        if (comma < 0) {
+            throw new EngineException("output_unreadable", "The model's output is a malformed data URI.", true);
+        }
+        String header = uri.substring(5, comma).toLowerCase(Locale.ROOT);
+        String payload = uri.substring(comma + 1);
+        if (!header.endsWith(";base64")) {
+            throw new EngineException("output_unreadable", "The model's output is a data URI that is not base64.", true);
+        }
+        if (payload.length() / 4L * 3 > maxBytes + 3) {
+            throw tooLarge(maxBytes);
+        }
+        try {
+            byte[] bytes = Base64.getMimeDecoder().decode(payload);
+            if (bytes.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("output_unreadable", "The model's output is a data URI with bad base64.", true, e);
+        }
+    }
+
+    private static EngineException tooLarge(long maxBytes) {
+        return new EngineException("output_too_large",
+                "The model's output is larger than " + (maxBytes / (1024 * 1024)) + " MB and was refused.", true);
+    }
+
+    private Request.Builder authorised(HttpUrl url) {
+        return new Request.Builder().url(url)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+    }
+
+    private String call(OkHttpClient client, Request request, Instant deadline, boolean idempotent, String what)
+            throws EngineException {
+        try (Response response = send(client, request, deadline, idempotent, what, true)) {
+            ResponseBody body = response.body();
+            return body == null ? "" : body.string();
+        } catch (IOException e) {
+            throw new EngineException("engine_unavailable", "Replicate's answer could not be read (" + what + ").",
+                    false, e);
+        }
+    }
+
+    /**
+     * Sends with the retry rules; returns a 2xx response (caller closes it) or throws. {@code api}
+     * says whether error bodies are Replicate's JSON (and 4xx answers mean our request was refused).
+     */
+    private Response send(OkHttpClient client, Request request, Instant deadline, boolean idempotent, String what,
+            boolean api) throws EngineException {
+        int failures = 0;
+        int throttles = 0;
+        while (true) {
+            Response response;
+            try {
+                response = client.newCall(request).execute();
+            } catch (IOException e) {
+                boolean neverSent = e instanceof ConnectException || e instanceof UnknownHostException;
+                if (!idempotent && !neverSent) {
+                    throw new EngineException("engine_unavailable", "Replicate did not answer (" + what + ").", false, e);
+                }
+                failures++;
+                backoff(failures, deadline, what, e);
+                continue;
+            }
+            int status = response.code();
+            if (response.isSuccessful()) {
+                return response;
+            }
+            String text = bodyText(response);
+            response.close();
+            if (status == 429) {
+                throttles++;
+                Duration wait = throttleWait(response.header("Retry-After"), text);
+                if (throttles > MAX_THROTTLES || wait.compareTo(remaining(deadline)) > 0) {
+                    throw new EngineException("engine_throttled",
+                            "Replicate is throttling our requests; the job will be retried.", false);
+                }
+                pause(wait);
+                continue;
+            }
+            if (status >= 500) {
+                failures++;
+                backoff(failures, deadline, what, null);
+                continue;
+            }
+            if (status == 401 || status == 403) {
+                throw new EngineException("engine_unauthorized",
+                        "Replicate refused our credentials (HTTP " + status + ").", true);
+            }
+            if (status == 404 || status == 410) {
+                throw new EngineException(api ? "prediction_not_found" : "output_expired",
+                        api ? "Replicate does not know this prediction (HTTP " + status + ")."
+                                : "The model's output is no longer available (HTTP " + status + ").", true);
+            }
+            throw new EngineException("engine_rejected", "Replicate refused the request (HTTP " + status + ")"
+                    + (api ? detail(text).map(d -> ": " + d).orElse("") : "") + ".", true);
+        }
+    }
+
+    private void backoff(int failures, Instant deadline, String what, IOException cause) throws EngineException {
+        Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(10, failures - 1));
+        if (failures >= MAX_ATTEMPTS || wait.compareTo(remaining(deadline)) > 0) {
+            throw new EngineException("engine_unavailable",
+                    "Replicate is unavailable (" + what + "); the job will be retried.", false, cause);
+        }
+        pause(wait);
+    }
+
+    private void pause(Duration wait) throws EngineException {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("engine_interrupted", "Waiting for Replicate was interrupted.", false, e);
+        }
+    }
+
+    private Duration remaining(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** Retry-After (seconds) or the body's "Expected available in N seconds" / "resets in ~Ns", whichever is longer. */
+    static Duration throttleWait(String retryAfter, String body) {
+        Duration wait = Duration.ZERO;
+        boolean told = false;
+        if (retryAfter != null) {
+            try {
+                wait = Duration.ofMillis(Math.round(Double.parseDouble(retryAfter.trim()) * 1000));
+                told = true;
+            } catch (NumberFormatException ignored) {
+                // an HTTP date: fall back to the body or the default
+            }
+        }
+        Matcher m = EXPECTED_IN.matcher(body == null ? "" : body);
+        if (m.find()) {
+            Duration said = Duration.ofMillis(Math.round(Double.parseDouble(m.group(1)) * 1000));
+            wait = said.compareTo(wait) > 0 ? said : wait;
+            told = true;
+        }
+        return told ? wait : DEFAULT_THROTTLE_WAIT;
+    }
+
+    private static String bodyText(Response response) {
+        try {
+            ResponseBody body = response.body();
+            if (body == null) {
+                return "";
+            }
+            okio.BufferedSource source = body.source();
+            source.request(4096); // error bodies are small; never read more than this of one
+            okio.Buffer buffer = source.getBuffer();
+            return buffer.readString(Math.min(4096, buffer.size()), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static Optional<String> detail(String text) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode detail = node == null ? null : node.get("detail");
+            return detail == null || !detail.isTextual() ? Optional.empty() : Optional.of(trim(detail.asText()));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Prediction parsePrediction(String text) throws EngineException {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw malformed("its answer is not JSON", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw malformed("its answer is not a JSON object", null);
+        }
+        JsonNode id = node.get("id");
+        JsonNode status = node.get("status");
+        if (id == null || !id.isTextual() || id.asText().isBlank() || status == null || !status.isTextual()) {
+            throw malformed("the prediction has no id or status", null);
+        }
+        List<String> outputs = new ArrayList<>();
+        JsonNode output = node.get("output");
+        if (output != null && output.isTextual()) {
+            outputs.add(output.asText());
+        } else if (output != null && output.isArray()) {
+            for (JsonNode item : output) {
+                if (item.isTextual()) {
+                    outputs.add(item.asText());
+                }
+            }
+        } else if (output != null && output.isObject()) {
+            // Some models name their files: take every string value in order.
+            output.fields().forEachRemaining(field -> {
+                if (field.getValue().isTextual()) {
+                    outputs.add(field.getValue().asText());
+                }
+            });
+        }
+        JsonNode error = node.get("error");
+        String errorText = error == null || error.isNull() ? null : trim(error.isTextual() ? error.asText() : error.toString());
+        return new Prediction(id.asText(), status.asText().toLowerCase(Locale.ROOT), outputs, errorText);
+    }
+
+    private static EngineException malformed(String why, Exception cause) {
+        return new EngineException("engine_bad_response", "Replicate's answer could not be understood: " + why + ".",
+                false, cause);
+    }
+
+    private static String trim(String text) {
+        String single = text.replaceAll("\\s+", " ").trim();
+        return single.length() <= MAX_ERROR_TEXT ? single : single.substring(0, MAX_ERROR_TEXT) + "…";
+    }
+}
