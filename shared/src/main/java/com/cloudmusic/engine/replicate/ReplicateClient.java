@@ -2,6 +2,10 @@ package com.cloudmusic.engine.replicate;
 
 import com.cloudmusic.engine.EngineException;
 import com.cloudmusic.http.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -53,16 +57,27 @@ public final class ReplicateClient {
             Pattern.compile("(?:available in|resets in)\\s*~?\\s*(\\d+(?:\\.\\d+)?)\\s*s", Pattern.CASE_INSENSITIVE);
     private static final int MAX_ERROR_TEXT = 300;
 
+    /** Our own reader: prediction answers in sync mode carry whole files as data URIs, far beyond Jackson's default string limit. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build()).build();
+
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
     private final String token;
+    private final long maxOutputBytes;
     private final Sleeper sleeper;
     private final Clock clock;
 
-    public ReplicateClient(OkHttpClient http, URI baseUrl, String token, Sleeper sleeper, Clock clock) {
+    /**
+     * @param maxOutputBytes largest output file accepted; API answers may be a third larger (base64) plus a margin
+     */
+    public ReplicateClient(OkHttpClient http, URI baseUrl, String token, long maxOutputBytes, Sleeper sleeper,
+            Clock clock) {
         this.http = Objects.requireNonNull(http, "http == null");
         this.baseUrl = Objects.requireNonNull(HttpUrl.get(baseUrl.toString()), "baseUrl == null");
         this.token = Objects.requireNonNull(token, "token == null");
+        this.maxOutputBytes = maxOutputBytes;
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
@@ -74,6 +89,9 @@ public final class ReplicateClient {
                 .readTimeout(30, TimeUnit.SECONDS)
                 .writeTimeout(30, TimeUnit.SECONDS)
                 .followRedirects(true)
+                // Our retry rules decide what is safe to send again: okhttp's silent retry would repeat a
+                // create whose first send may have gone through, starting (and billing) a second prediction.
+                .retryOnConnectionFailure(false)
                 .build();
     }
 
@@ -101,6 +119,9 @@ public final class ReplicateClient {
                 .header("Prefer", "wait=" + waitSeconds)
                 .post(RequestBody.create(Json.write(body), JSON))
                 .build();
+        // A pooled connection may have gone stale while the function was frozen; a create is not retried
+        // on a broken connection, so it starts on a fresh one.
+        http.connectionPool().evictAll();
         OkHttpClient holding = http.newBuilder().readTimeout(waitSeconds + 20, TimeUnit.SECONDS).build();
         return parsePrediction(call(holding, request, deadline, false, "create the prediction"));
     }
@@ -131,7 +152,8 @@ public final class ReplicateClient {
      * Fetches one output: a {@code data:} URI is decoded in place; a URL is downloaded (without our
      * token: output files live on another host). Anything larger than {@code maxBytes} is refused.
      */
-    public byte[] download(String output, long maxBytes, Instant deadline) throws EngineException {
+    public byte[] download(String output, Instant deadline) throws EngineException {
+        long maxBytes = maxOutputBytes;
         Objects.requireNonNull(output, "output == null");
         if (output.startsWith("data:")) {
             return decodeDataUri(output, maxBytes);
@@ -212,8 +234,8 @@ public final class ReplicateClient {
     private String call(OkHttpClient client, Request request, Instant deadline, boolean idempotent, String what)
             throws EngineException {
         try (Response response = send(client, request, deadline, idempotent, what, true)) {
-            ResponseBody body = response.body();
-            return body == null ? "" : body.string();
+            long cap = maxOutputBytes / 3 * 4 + 1024 * 1024;
+            return new String(readCapped(response.body(), cap), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new EngineException("engine_unavailable", "Replicate's answer could not be read (" + what + ").",
                     false, e);
@@ -337,7 +359,7 @@ public final class ReplicateClient {
 
     private static Optional<String> detail(String text) {
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode node = MAPPER.readTree(text);
             JsonNode detail = node == null ? null : node.get("detail");
             return detail == null || !detail.isTextual() ? Optional.empty() : Optional.of(trim(detail.asText()));
         } catch (JsonProcessingException e) {
@@ -348,7 +370,7 @@ public final class ReplicateClient {
     static Prediction parsePrediction(String text) throws EngineException {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text);
+            node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw malformed("its answer is not JSON", e);
         }

@@ -63,7 +63,7 @@ public final class ReplicateEngine implements MusicEngine {
                 context.saveRemoteId(id);
             }
             prediction = awaitOutput(prediction, deadline, context);
-            byte[] audio = client.download(prediction.outputs().get(0), settings.maxOutputBytes(), deadline);
+            byte[] audio = client.download(prediction.outputs().get(0), deadline);
             return LoopConditioner.condition(audio, spec, NAME).loop();
         } catch (EngineException e) {
             if (id != null && (e.permanent() || context.lastAttempt()) && stillRunningAfter(e)) {

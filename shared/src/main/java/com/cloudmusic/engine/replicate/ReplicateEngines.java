@@ -20,7 +20,7 @@ public final class ReplicateEngines {
                     + ReplicateSettings.API_TOKEN + " is not set).");
         }
         ReplicateClient client = new ReplicateClient(ReplicateClient.defaultHttpClient(), settings.baseUrl(),
-                settings.token().get(), sleeper, clock);
+                settings.token().get(), settings.maxOutputBytes(), sleeper, clock);
         return new ReplicateEngine(client, settings, sleeper, clock);
     }
 }
