@@ -263,7 +263,7 @@ class ReplicateGenerationIT {
         // The production engine with a clock that jumps instead of sleeping, and a 20 s deadline.
         Sleeper sleeper = duration -> clock.advance(duration);
         ReplicateSettings settings = ReplicateSettings.from(env).withDeadline(Duration.ofSeconds(20));
-        ReplicateEngine engine = new ReplicateEngine(new ReplicateClient(ReplicateClient.defaultHttpClient(),
+        ReplicateEngine engine = new ReplicateEngine(new ReplicateClient(
                 settings.baseUrl(), TOKEN, settings.maxOutputBytes(), sleeper, clock), settings, sleeper, clock);
         GenerateFunction function = function(stack, env, engine);
         Arranged arranged = queuedJob(stack);
@@ -291,7 +291,7 @@ class ReplicateGenerationIT {
         Env env = env(stack);
         Sleeper sleeper = duration -> clock.advance(duration);
         ReplicateSettings settings = ReplicateSettings.from(env).withDeadline(Duration.ofSeconds(20));
-        ReplicateEngine engine = new ReplicateEngine(new ReplicateClient(ReplicateClient.defaultHttpClient(),
+        ReplicateEngine engine = new ReplicateEngine(new ReplicateClient(
                 settings.baseUrl(), TOKEN, settings.maxOutputBytes(), sleeper, clock), settings, sleeper, clock);
         Arranged arranged = queuedJob(stack);
 

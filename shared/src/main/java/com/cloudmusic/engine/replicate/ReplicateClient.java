@@ -3,16 +3,22 @@ package com.cloudmusic.engine.replicate;
 import com.cloudmusic.engine.EngineException;
 import com.cloudmusic.http.Json;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,16 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Replicate's HTTP API, the parts a music job needs: create a prediction, read it, cancel it, and fetch
@@ -42,10 +41,12 @@ import okhttp3.ResponseBody;
  * retried a bounded number of times with backoff; nothing waits past the caller's deadline. Every
  * failure surfaces as an {@link EngineException} whose code says what happened. The token goes in the
  * Authorization header to the API host only, and is never logged or put into a message.
+ *
+ * <p>Built on the JDK's {@link HttpClient}: okhttp and the Kotlin runtime it needs would add 2.8 MB to
+ * the generate function's jar, beyond its 15 MB budget (see the README's performance section).
  */
 public final class ReplicateClient {
 
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     /** Server errors and network failures: attempts per call, with doubling backoff from one second. */
     static final int MAX_ATTEMPTS = 4;
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -53,45 +54,46 @@ public final class ReplicateClient {
     static final int MAX_THROTTLES = 6;
     /** When a 429 says nothing about when to come back. */
     static final Duration DEFAULT_THROTTLE_WAIT = Duration.ofSeconds(2);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern EXPECTED_IN =
             Pattern.compile("(?:available in|resets in)\\s*~?\\s*(\\d+(?:\\.\\d+)?)\\s*s", Pattern.CASE_INSENSITIVE);
     private static final int MAX_ERROR_TEXT = 300;
-
-    /** Our own reader: prediction answers in sync mode carry whole files as data URIs, far beyond Jackson's default string limit. */
+    private static final int MAX_ERROR_BODY = 4096;
+    /** Our own reader: sync-mode answers carry whole files as data URIs, far beyond Jackson's default string limit. */
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build()).build();
 
-    private final OkHttpClient http;
-    private final HttpUrl baseUrl;
+    private final HttpClient http;
+    private final Supplier<HttpClient> freshClient;
+    private final URI baseUrl;
     private final String token;
     private final long maxOutputBytes;
     private final Sleeper sleeper;
     private final Clock clock;
 
     /**
+     * @param baseUrl        the API's base, e.g. https://api.replicate.com (tests: a MockWebServer)
      * @param maxOutputBytes largest output file accepted; API answers may be a third larger (base64) plus a margin
      */
-    public ReplicateClient(OkHttpClient http, URI baseUrl, String token, long maxOutputBytes, Sleeper sleeper,
-            Clock clock) {
-        this.http = Objects.requireNonNull(http, "http == null");
-        this.baseUrl = Objects.requireNonNull(HttpUrl.get(baseUrl.toString()), "baseUrl == null");
+    public ReplicateClient(URI baseUrl, String token, long maxOutputBytes, Sleeper sleeper, Clock clock) {
+        String base = Objects.requireNonNull(baseUrl, "baseUrl == null").toString();
+        this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.token = Objects.requireNonNull(token, "token == null");
         this.maxOutputBytes = maxOutputBytes;
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.freshClient = ReplicateClient::newHttpClient;
+        this.http = newHttpClient();
     }
 
-    /** An HTTP client with timeouts that suit Replicate; share one per execution environment. */
-    public static OkHttpClient defaultHttpClient() {
-        return new OkHttpClient.Builder()
-                .connectTimeout(10, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS)
-                .writeTimeout(30, TimeUnit.SECONDS)
-                .followRedirects(true)
-                // Our retry rules decide what is safe to send again: okhttp's silent retry would repeat a
-                // create whose first send may have gone through, starting (and billing) a second prediction.
-                .retryOnConnectionFailure(false)
+    private static HttpClient newHttpClient() {
+        // HTTP/1.1: one request per connection at a time, so a broken connection breaks one request only.
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
 
@@ -105,31 +107,34 @@ public final class ReplicateClient {
     public Prediction create(ModelRef model, Map<String, Object> input, Duration wait, Instant deadline)
             throws EngineException {
         Map<String, Object> body = new LinkedHashMap<>();
-        HttpUrl url;
+        URI url;
         if (model.pinned()) {
-            url = baseUrl.newBuilder().addPathSegments("v1/predictions").build();
+            url = api("/v1/predictions");
             body.put("version", model.version());
         } else {
-            url = baseUrl.newBuilder().addPathSegments("v1/models").addPathSegment(model.owner())
-                    .addPathSegment(model.name()).addPathSegment("predictions").build();
+            url = api("/v1/models/" + segment(model.owner()) + "/" + segment(model.name()) + "/predictions");
         }
         body.put("input", input);
         long waitSeconds = Math.max(1, Math.min(60, Math.min(wait.toSeconds(), remaining(deadline).toSeconds())));
-        Request request = authorised(url)
+        HttpRequest request = authorised(url, Duration.ofSeconds(waitSeconds + 20))
                 .header("Prefer", "wait=" + waitSeconds)
-                .post(RequestBody.create(Json.write(body), JSON))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
                 .build();
-        // A pooled connection may have gone stale while the function was frozen; a create is not retried
-        // on a broken connection, so it starts on a fresh one.
-        http.connectionPool().evictAll();
-        OkHttpClient holding = http.newBuilder().readTimeout(waitSeconds + 20, TimeUnit.SECONDS).build();
-        return parsePrediction(call(holding, request, deadline, false, "create the prediction"));
+        // A pooled connection may have gone stale while the function was frozen, and a create is not
+        // retried on a broken connection: it goes out on a connection of its own.
+        HttpClient once = freshClient.get();
+        try {
+            return parsePrediction(call(once, request, deadline, false, "create the prediction"));
+        } finally {
+            closeIfPossible(once);
+        }
     }
 
     /** Reads a prediction's current state. */
     public Prediction get(String id, Instant deadline) throws EngineException {
-        HttpUrl url = baseUrl.newBuilder().addPathSegments("v1/predictions").addPathSegment(id).build();
-        return parsePrediction(call(http, authorised(url).get().build(), deadline, true, "read the prediction"));
+        HttpRequest request = authorised(api("/v1/predictions/" + segment(id)), REQUEST_TIMEOUT).GET().build();
+        return parsePrediction(call(http, request, deadline, true, "read the prediction"));
     }
 
     /**
@@ -137,9 +142,8 @@ public final class ReplicateClient {
      * prediction that already finished cannot be canceled, and a failure here changes nothing for the job.
      */
     public boolean cancel(String id) {
-        HttpUrl url = baseUrl.newBuilder().addPathSegments("v1/predictions").addPathSegment(id)
-                .addPathSegment("cancel").build();
-        Request request = authorised(url).post(RequestBody.create(new byte[0], null)).build();
+        HttpRequest request = authorised(api("/v1/predictions/" + segment(id) + "/cancel"), REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
             call(http, request, clock.instant().plusSeconds(15), true, "cancel the prediction");
             return true;
@@ -150,50 +154,52 @@ public final class ReplicateClient {
 
     /**
      * Fetches one output: a {@code data:} URI is decoded in place; a URL is downloaded (without our
-     * token: output files live on another host). Anything larger than {@code maxBytes} is refused.
+     * token: output files live on another host). Anything larger than the cap is refused.
      */
     public byte[] download(String output, Instant deadline) throws EngineException {
-        long maxBytes = maxOutputBytes;
         Objects.requireNonNull(output, "output == null");
         if (output.startsWith("data:")) {
-            return decodeDataUri(output, maxBytes);
+            return decodeDataUri(output, maxOutputBytes);
         }
-        HttpUrl url = HttpUrl.parse(output);
-        if (url == null || !url.isHttps() && !(url.host().equals(baseUrl.host()) && !baseUrl.isHttps())) {
-            // Plain http is accepted only from a local stand-in that itself speaks plain http.
+        URI url;
+        try {
+            url = URI.create(output);
+        } catch (IllegalArgumentException e) {
+            url = null;
+        }
+        boolean https = url != null && "https".equalsIgnoreCase(url.getScheme()) && url.getHost() != null;
+        // Plain http only from a local stand-in (tests, a local peer) that itself speaks plain http.
+        boolean localPeer = url != null && "http".equalsIgnoreCase(url.getScheme())
+                && "http".equalsIgnoreCase(baseUrl.getScheme()) && Objects.equals(url.getHost(), baseUrl.getHost());
+        if (!https && !localPeer) {
             throw new EngineException("output_unreadable", "The model's output is not an https URL or a data URI.", true);
         }
-        Request request = new Request.Builder().url(url).get().build();
-        try (Response response = send(http, request, deadline, true, "download the output", false)) {
-            ResponseBody body = response.body();
-            long declared = body == null ? -1 : body.contentLength();
-            if (declared > maxBytes) {
-                throw tooLarge(maxBytes);
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpResponse<InputStream> response = send(http, request, deadline, true, "download the output", false);
+        try (InputStream in = response.body()) {
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > maxOutputBytes) {
+                throw tooLarge(maxOutputBytes);
             }
-            return readCapped(body, maxBytes);
+            return readCapped(in, maxOutputBytes);
         } catch (IOException e) {
             throw new EngineException("engine_unavailable", "The model's output could not be downloaded.", false, e);
         }
     }
 
-    private static byte[] readCapped(ResponseBody body, long maxBytes) throws IOException, EngineException {
-        if (body == null) {
-            return new byte[0];
-        }
-        try (InputStream in = body.byteStream()) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                total += read;
-                if (total > maxBytes) {
-                    throw tooLarge(maxBytes);
-                }
-                out.write(buffer, 0, read);
+    private static byte[] readCapped(InputStream in, long maxBytes) throws IOException, EngineException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            total += read;
+            if (total > maxBytes) {
+                throw tooLarge(maxBytes);
             }
-            return out.toByteArray();
+            out.write(buffer, 0, read);
         }
+        return out.toByteArray();
     }
 
     static byte[] decodeDataUri(String uri, long maxBytes) throws EngineException {
@@ -225,17 +231,26 @@ public final class ReplicateClient {
                 "The model's output is larger than " + (maxBytes / (1024 * 1024)) + " MB and was refused.", true);
     }
 
-    private Request.Builder authorised(HttpUrl url) {
-        return new Request.Builder().url(url)
+    private URI api(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest.Builder authorised(URI url, Duration timeout) {
+        return HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
     }
 
-    private String call(OkHttpClient client, Request request, Instant deadline, boolean idempotent, String what)
+    private String call(HttpClient client, HttpRequest request, Instant deadline, boolean idempotent, String what)
             throws EngineException {
-        try (Response response = send(client, request, deadline, idempotent, what, true)) {
+        HttpResponse<InputStream> response = send(client, request, deadline, idempotent, what, true);
+        try (InputStream in = response.body()) {
             long cap = maxOutputBytes / 3 * 4 + 1024 * 1024;
-            return new String(readCapped(response.body(), cap), StandardCharsets.UTF_8);
+            return new String(readCapped(in, cap), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new EngineException("engine_unavailable", "Replicate's answer could not be read (" + what + ").",
                     false, e);
@@ -243,35 +258,38 @@ public final class ReplicateClient {
     }
 
     /**
-     * Sends with the retry rules; returns a 2xx response (caller closes it) or throws. {@code api}
-     * says whether error bodies are Replicate's JSON (and 4xx answers mean our request was refused).
+     * Sends with the retry rules; returns a 2xx response (caller reads and closes its body) or throws.
+     * {@code api} says whether error bodies are Replicate's JSON (and a 404 means an unknown prediction).
      */
-    private Response send(OkHttpClient client, Request request, Instant deadline, boolean idempotent, String what,
-            boolean api) throws EngineException {
+    private HttpResponse<InputStream> send(HttpClient client, HttpRequest request, Instant deadline,
+            boolean idempotent, String what, boolean api) throws EngineException {
         int failures = 0;
         int throttles = 0;
         while (true) {
-            Response response;
+            HttpResponse<InputStream> response;
             try {
-                response = client.newCall(request).execute();
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                boolean neverSent = e instanceof ConnectException || e instanceof UnknownHostException;
+                boolean neverSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException
+                        || e instanceof UnknownHostException;
                 if (!idempotent && !neverSent) {
                     throw new EngineException("engine_unavailable", "Replicate did not answer (" + what + ").", false, e);
                 }
                 failures++;
                 backoff(failures, deadline, what, e);
                 continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("engine_interrupted", "Waiting for Replicate was interrupted.", false, e);
             }
-            int status = response.code();
-            if (response.isSuccessful()) {
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
                 return response;
             }
-            String text = bodyText(response);
-            response.close();
+            String text = errorText(response);
             if (status == 429) {
                 throttles++;
-                Duration wait = throttleWait(response.header("Retry-After"), text);
+                Duration wait = throttleWait(response.headers().firstValue("Retry-After").orElse(null), text);
                 if (throttles > MAX_THROTTLES || wait.compareTo(remaining(deadline)) > 0) {
                     throw new EngineException("engine_throttled",
                             "Replicate is throttling our requests; the job will be retried.", false);
@@ -342,16 +360,10 @@ public final class ReplicateClient {
         return told ? wait : DEFAULT_THROTTLE_WAIT;
     }
 
-    private static String bodyText(Response response) {
-        try {
-            ResponseBody body = response.body();
-            if (body == null) {
-                return "";
-            }
-            okio.BufferedSource source = body.source();
-            source.request(4096); // error bodies are small; never read more than this of one
-            okio.Buffer buffer = source.getBuffer();
-            return buffer.readString(Math.min(4096, buffer.size()), StandardCharsets.UTF_8);
+    /** The first few KB of an error answer (they are small; never read more of one), and the body closed. */
+    private static String errorText(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return "";
         }
@@ -413,5 +425,16 @@ public final class ReplicateClient {
     private static String trim(String text) {
         String single = text.replaceAll("\\s+", " ").trim();
         return single.length() <= MAX_ERROR_TEXT ? single : single.substring(0, MAX_ERROR_TEXT) + "…";
+    }
+
+    /** On Java 21 (the Lambda runtime) HttpClient is AutoCloseable: release the one-off client's threads now. */
+    private static void closeIfPossible(HttpClient client) {
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // nothing left to release
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ public final class ReplicateEngines {
             return new UnavailableEngine(ReplicateEngine.NAME, "The AI engine is not configured ("
                     + ReplicateSettings.API_TOKEN + " is not set).");
         }
-        ReplicateClient client = new ReplicateClient(ReplicateClient.defaultHttpClient(), settings.baseUrl(),
+        ReplicateClient client = new ReplicateClient(settings.baseUrl(),
                 settings.token().get(), settings.maxOutputBytes(), sleeper, clock);
         return new ReplicateEngine(client, settings, sleeper, clock);
     }

@@ -64,7 +64,7 @@ class ReplicateEngineTest {
     }
 
     private ReplicateEngine engine(ReplicateSettings settings) {
-        ReplicateClient client = new ReplicateClient(ReplicateClient.defaultHttpClient(), settings.baseUrl(), TOKEN,
+        ReplicateClient client = new ReplicateClient(settings.baseUrl(), TOKEN,
                 settings.maxOutputBytes(), time, time);
         return new ReplicateEngine(client, settings, time, time);
     }
@@ -219,6 +219,8 @@ class ReplicateEngineTest {
     @Test
     void render_retriesAPollThatLostItsConnection() throws Exception {
         server.enqueue(created("p9", "processing"));
+        // Twice: the JDK client itself retries an idempotent GET once; the second loss reaches our backoff.
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         server.enqueue(prediction(200, "p9", "succeeded", outputUrl(), null));
         server.enqueue(wav(MODEL_WAV));
