@@ -54,4 +54,33 @@ public final class Env {
             throw new ConfigException(name + " must be a whole number (got '" + raw.get() + "')");
         }
     }
+
+    public double decimal(String name, double fallback, double min, double max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            double value = Double.parseDouble(raw.get());
+            if (!(value >= min && value <= max)) {
+                throw new ConfigException(name + " must be between " + min + " and " + max + " (got " + raw.get() + ")");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a number (got '" + raw.get() + "')");
+        }
+    }
+
+    /** One of a fixed set of words (case-insensitive), returned in lower case. */
+    public String oneOf(String name, String fallback, java.util.List<String> allowed) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        String value = raw.get().toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(value)) {
+            throw new ConfigException(name + " must be one of " + String.join(", ", allowed) + " (got '" + raw.get() + "')");
+        }
+        return value;
+    }
 }

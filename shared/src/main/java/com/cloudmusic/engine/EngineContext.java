@@ -16,6 +16,14 @@ public interface EngineContext {
     /** Persists the remote work id before waiting on it. */
     void saveRemoteId(String remoteId);
 
+    /**
+     * True when no retry will follow a transient failure of this attempt (the queue's last receive, or a
+     * one-off render): a remote engine then cancels what it gave up on instead of leaving it to be resumed.
+     */
+    default boolean lastAttempt() {
+        return true;
+    }
+
     /** A context for one-off renders (CLI, benchmarks) where nothing is persisted. */
     static EngineContext detached(String jobId) {
         return new EngineContext() {

@@ -54,7 +54,7 @@ public final class GenerationService {
         }
         Job job = started.get();
         try {
-            RenderedLoop loop = engine.render(job.spec(), contextFor(job));
+            RenderedLoop loop = engine.render(job.spec(), contextFor(job, receiveCount >= MAX_RECEIVES));
             LoopFiles rendered = LoopFiles.render(loop, new WavWriter.Info(title(job), job.spec().prompt()));
             files.save(job.id(), rendered);
             jobs.markReady(job, new JobStore.ReadyTrack(loop.engine(), loop.measuredBpm(),
@@ -86,8 +86,13 @@ public final class GenerationService {
         return permanent ? Outcome.DONE : Outcome.RETRY;
     }
 
-    private EngineContext contextFor(Job job) {
+    private EngineContext contextFor(Job job, boolean lastAttempt) {
         return new EngineContext() {
+            @Override
+            public boolean lastAttempt() {
+                return lastAttempt;
+            }
+
             @Override
             public String jobId() {
                 return job.id();

@@ -4,7 +4,6 @@ import com.cloudmusic.aws.AwsClients;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.config.Config;
-import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.Engines;
 import com.cloudmusic.engine.MusicEngine;
@@ -24,14 +23,8 @@ public record GenerateWiring(GenerationService generation, String deadLetterQueu
     }
 
     public static GenerateWiring from(Env env) {
-        Config config = Config.load(env, REQUIRED);
-        MusicEngine engine;
-        try {
-            engine = Engines.named(config.musicEngine());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        return from(env, engine, Clock.systemUTC(), JsonLog.stdout());
+        Config.load(env, REQUIRED); // fail on the table and bucket before building an engine
+        return from(env, Engines.fromEnvironment(env), Clock.systemUTC(), JsonLog.stdout());
     }
 
     /** The production wiring around a chosen engine, clock and log (tests inject a failing engine). */
