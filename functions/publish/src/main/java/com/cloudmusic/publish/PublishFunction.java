@@ -2,7 +2,7 @@ package com.cloudmusic.publish;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+
 import com.cloudmusic.config.Env;
 import com.cloudmusic.log.JsonLog;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.Map;
  * The daily marketing run fired by the EventBridge rule. Skeleton until the publishing issue: it logs
  * the run and reports that nothing was posted.
  */
-public final class PublishFunction implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class PublishFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final JsonLog log;
 
@@ -27,7 +27,7 @@ public final class PublishFunction implements RequestHandler<ScheduledEvent, Map
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("posted", 0);
         summary.put("skipped", 0);
