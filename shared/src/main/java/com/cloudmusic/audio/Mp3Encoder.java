@@ -32,7 +32,9 @@ public final class Mp3Encoder {
             int chunkFrames = encoder.getPCMBufferSize() / 4;
             byte[] pcm = new byte[chunkFrames * 4];
             byte[] mp3 = new byte[encoder.getMP3BufferSize()];
-            ByteArrayOutputStream out = new ByteArrayOutputStream(left.length * kbps / 8 * 1000 / sampleRate + 4096);
+            // Expected size in long arithmetic: frames x kbps x 125 overflows an int beyond about 2 s of audio.
+            long expected = (long) left.length * kbps * 125 / sampleRate + 4096;
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(expected, Integer.MAX_VALUE - 8));
             for (int start = 0; start < left.length; start += chunkFrames) {
                 int frames = Math.min(chunkFrames, left.length - start);
                 for (int i = 0; i < frames; i++) {
