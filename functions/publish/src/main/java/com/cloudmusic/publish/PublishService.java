@@ -97,7 +97,11 @@ public final class PublishService {
             after = started.minus(MAX_LOOKBACK);
         }
         List<SharedTracks.Entry> entries = new ArrayList<>(parts.shared().readyBetween(after, started));
-        daily.filter(job -> entries.stream().noneMatch(e -> e.trackId().equals(job.id())))
+        // The index may not show a track written a moment ago: the day's track is added by hand, on the
+        // same terms as the index (ready after the watermark).
+        Instant since = after;
+        daily.filter(job -> job.updatedAt().isAfter(since))
+                .filter(job -> entries.stream().noneMatch(e -> e.trackId().equals(job.id())))
                 .ifPresent(job -> entries.add(new SharedTracks.Entry(job.id(), job.updatedAt())));
         summary.candidates(entries.size());
 
