@@ -191,6 +191,25 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public boolean createReady(Job job, Instant now) {
+        if (job.status() != TrackStatus.READY) {
+            throw new IllegalArgumentException("createReady takes a ready job, not " + job.status());
+        }
+        Map<String, AttributeValue> item = toItem(job);
+        item.put(TableLayout.TTL_ATTRIBUTE, n(now.plus(RETENTION).getEpochSecond()));
+        if (job.share()) {
+            item.put(TableLayout.DAY_PK, s("shared#" + UtcDay.of(now)));
+            item.put(TableLayout.DAY_SK, s(now + "#" + job.id()));
+        }
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void saveRemoteId(String id, String remoteId) {
         dynamo.updateItem(u -> u.tableName(table).key(Attr.key(TableLayout.jobKey(id), ROW))
                 .updateExpression("SET remoteId = :remote")

@@ -32,6 +32,16 @@ public interface JobStore {
      */
     boolean markFailed(Job job, String code, String message, boolean giveBack, Instant now);
 
+    /**
+     * Writes a job rendered outside the queue (the publish run's track of the day) straight as ready:
+     * nobody was charged and no active slot was taken, so none is freed. A shared job enters the by-day
+     * index like any job that became ready.
+     *
+     * @param job a job whose status is {@link TrackStatus#READY}
+     * @return false when a job with this id exists already (nothing written)
+     */
+    boolean createReady(Job job, Instant now);
+
     /** Records a remote engine's work id on the job before waiting for it. */
     void saveRemoteId(String id, String remoteId);
 

@@ -59,6 +59,16 @@ class RenditionsTest {
     }
 
     @Test
+    void mp3_encodesA14SecondLoop_withoutOverflowingItsBufferEstimate() {
+        float[] silence = new float[14 * 44_100];
+
+        byte[] mp3 = Mp3Encoder.encode(silence, silence, LoopSpec.SAMPLE_RATE, 160);
+
+        // 160 kbps for 14 s is 280 kB, give or take the encoder's padding.
+        assertThat(mp3.length).isBetween(270_000, 290_000);
+    }
+
+    @Test
     void waveformPng_readsBackAt1200x240_withDrawnWaveform() throws Exception {
         RenderedLoop loop = loop();
 

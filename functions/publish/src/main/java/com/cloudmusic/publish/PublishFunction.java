@@ -2,38 +2,30 @@ package com.cloudmusic.publish;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.cloudmusic.config.Env;
-import com.cloudmusic.log.JsonLog;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The daily marketing run fired by the EventBridge rule. Skeleton until the publishing issue: it logs
- * the run and reports that nothing was posted.
+ * The daily marketing run fired by the EventBridge schedule (and by the local runner's
+ * {@code pipeline}): runs {@link PublishService} once and answers its summary.
+ *
+ * <p>The scheduled event is taken as a plain map: the run needs nothing from it, and the library's
+ * {@code ScheduledEvent} type would bring Joda-Time into the jar.
  */
-public final class PublishFunction implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class PublishFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    private final JsonLog log;
+    private final PublishWiring wiring;
 
     public PublishFunction() {
-        this(Env.system(), JsonLog.stdout());
+        this(PublishWiring.fromEnvironment());
     }
 
-    public PublishFunction(Env env, JsonLog log) {
-        env.required("TABLE_NAME");
-        env.required("BUCKET_NAME");
-        this.log = log;
+    public PublishFunction(PublishWiring wiring) {
+        this.wiring = Objects.requireNonNull(wiring, "wiring == null");
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("posted", 0);
-        summary.put("skipped", 0);
-        summary.put("failed", 0);
-        summary.put("note", "publishing not implemented yet");
-        log.write("publish", summary);
-        return summary;
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return wiring.service().run().toMap();
     }
 }

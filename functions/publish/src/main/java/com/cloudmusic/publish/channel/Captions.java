@@ -16,6 +16,8 @@ public final class Captions {
     public static final int TELEGRAM_LIMIT = 1024;
     /** Discord message content: characters as sent. */
     public static final int DISCORD_LIMIT = 2000;
+    /** Plain text (the outbox): long enough for any prompt. */
+    public static final int PLAIN_LIMIT = 4096;
 
     private static final String ELLIPSIS = "…";
     private static final Pattern HTML_TAG = Pattern.compile("<[^>]*>");
@@ -29,6 +31,11 @@ public final class Captions {
     /** Caption for Telegram's {@code parse_mode=HTML}. */
     public static String telegram(Post post) {
         return build(post, Markup.TELEGRAM_HTML, TELEGRAM_LIMIT);
+    }
+
+    /** Plain text without markup, as the outbox records it for people to read. */
+    public static String plain(Post post) {
+        return build(post, Markup.PLAIN, PLAIN_LIMIT);
     }
 
     /** Content for a Discord message; send it with {@code allowed_mentions: {parse: []}}. */
@@ -119,6 +126,33 @@ public final class Captions {
                 // Telegram counts what is left after parsing: tags vanish, an entity is one character.
                 String visible = HTML_TAG.matcher(rendered).replaceAll("");
                 return visible.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").length();
+            }
+        },
+
+        PLAIN {
+            @Override
+            String escape(String text) {
+                return text;
+            }
+
+            @Override
+            String bold(String escaped) {
+                return escaped;
+            }
+
+            @Override
+            String italic(String escaped) {
+                return escaped;
+            }
+
+            @Override
+            String link(String url) {
+                return url;
+            }
+
+            @Override
+            int length(String rendered) {
+                return rendered.length();
             }
         },
 

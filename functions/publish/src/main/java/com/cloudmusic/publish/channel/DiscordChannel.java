@@ -9,15 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Posts the teaser to a Discord channel through an incoming webhook ({@code ?wait=true}, so the
@@ -30,13 +28,12 @@ public final class DiscordChannel implements Channel {
 
     private static final String OPERATION = "discord webhook execute";
     private static final String USERNAME = "CloudMusic";
-    private static final MediaType MPEG = MediaType.get("audio/mpeg");
-    private static final MediaType JPEG = MediaType.get("image/jpeg");
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final String MPEG = "audio/mpeg";
+    private static final String JPEG = "image/jpeg";
+    private static final String JSON = "application/json; charset=utf-8";
 
-    private final OkHttpClient http;
-    private final HttpUrl executeUrl;
+    private final HttpClient http;
+    private final URI executeUrl;
     private final Retrier retrier;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -44,20 +41,18 @@ public final class DiscordChannel implements Channel {
      * @param webhookUrl full webhook URL (DISCORD_WEBHOOK_URL); it holds the webhook token, so it is
      *                   never logged or put into an outcome
      */
-    public DiscordChannel(OkHttpClient http, String webhookUrl, RetryPolicy retryPolicy, Sleeper sleeper) {
+    public DiscordChannel(HttpClient http, String webhookUrl, RetryPolicy retryPolicy, Sleeper sleeper) {
         this.http = Objects.requireNonNull(http, "http == null");
         Objects.requireNonNull(webhookUrl, "webhookUrl == null");
-        HttpUrl url = HttpUrl.parse(webhookUrl);
-        if (url == null) {
-            // Not echoing the value: it is a secret.
-            throw new IllegalArgumentException("webhookUrl is not an http(s) URL");
-        }
-        this.executeUrl = url.newBuilder().setQueryParameter("wait", "true").build();
+        // Not echoing the value: it is a secret.
+        URI url = ChannelHttp.httpUrl(webhookUrl)
+                .orElseThrow(() -> new IllegalArgumentException("webhookUrl is not an http(s) URL"));
+        this.executeUrl = withWaitTrue(url);
         this.retrier = new Retrier(retryPolicy, sleeper);
     }
 
     /** Production defaults: {@link RetryPolicy#DEFAULT} and a sleeping {@link Sleeper}. */
-    public DiscordChannel(OkHttpClient http, String webhookUrl) {
+    public DiscordChannel(HttpClient http, String webhookUrl) {
         this(http, webhookUrl, RetryPolicy.DEFAULT, Sleeper.system());
     }
 
@@ -74,18 +69,27 @@ public final class DiscordChannel implements Channel {
             return DeliveryOutcome.failedPermanent("attachments are " + size + " bytes, over Discord's "
                     + MAX_UPLOAD_BYTES + " byte upload limit");
         }
-        Request request = new Request.Builder().url(executeUrl).post(form(post)).build();
-        return retrier.run(OPERATION, () -> send(request));
+        FormData form = form(post);
+        return retrier.run(OPERATION, () -> send(form));
     }
 
-    private RequestBody form(Post post) {
-        MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM)
-                .addFormDataPart("payload_json", null, RequestBody.create(payload(post), JSON))
-                .addFormDataPart("files[0]", post.teaserFileName(), RequestBody.create(post.teaserMp3(), MPEG));
+    // Keeps the webhook's own query (e.g. thread_id) and asks for the created message back.
+    private static URI withWaitTrue(URI url) {
+        String query = url.getRawQuery() == null ? "" : Arrays.stream(url.getRawQuery().split("&"))
+                .filter(p -> !p.isEmpty() && !p.equals("wait") && !p.startsWith("wait="))
+                .collect(Collectors.joining("&"));
+        String base = url.toString().replaceAll("[?#].*$", "");
+        return URI.create(base + "?" + (query.isEmpty() ? "" : query + "&") + "wait=true");
+    }
+
+    private FormData form(Post post) {
+        FormData form = new FormData()
+                .typed("payload_json", JSON, payload(post))
+                .file("files[0]", post.teaserFileName(), MPEG, post.teaserMp3());
         if (post.hasCover()) {
-            form.addFormDataPart("files[1]", post.coverFileName(), RequestBody.create(post.cover(), JPEG));
+            form.file("files[1]", post.coverFileName(), JPEG, post.cover());
         }
-        return form.build();
+        return form;
     }
 
     private String payload(Post post) {
@@ -106,33 +110,32 @@ public final class DiscordChannel implements Channel {
         }
     }
 
-    private String send(Request request) throws IOException, ChannelHttpException {
-        try (Response response = http.newCall(request).execute()) {
-            JsonNode answer = readJson(response.peekBody(MAX_ERROR_BODY).string());
-            if (response.isSuccessful()) {
-                JsonNode id = answer == null ? null : answer.get("id");
-                if (id == null || !id.isValueNode() || id.asText().isEmpty()) {
-                    // The message may be up already; the retrier does not retry this, so it is never posted twice.
-                    throw new ChannelHttpException(response.code(), "unreadable answer from Discord (HTTP "
-                            + response.code() + ")");
-                }
-                return id.asText();
+    private String send(FormData form) throws IOException, ChannelHttpException {
+        ChannelHttp.Answer response = ChannelHttp.post(http, executeUrl, form);
+        JsonNode answer = readJson(response.body());
+        if (response.successful()) {
+            JsonNode id = answer == null ? null : answer.get("id");
+            if (id == null || !id.isValueNode() || id.asText().isEmpty()) {
+                // The message may be up already; the retrier does not retry this, so it is never posted twice.
+                throw new ChannelHttpException(response.status(), "unreadable answer from Discord (HTTP "
+                        + response.status() + ")");
             }
-            String message = answer != null && answer.path("message").isTextual()
-                    ? answer.path("message").asText() : "no message";
-            String code = answer != null && answer.has("code") ? " (code " + answer.path("code").asText() + ")" : "";
-            Duration wait = response.code() == 429 ? retryAfter(response, answer) : null;
-            throw new ChannelHttpException(response.code(), "Discord error " + response.code() + ": " + message + code, wait);
+            return id.asText();
         }
+        String message = answer != null && answer.path("message").isTextual()
+                ? answer.path("message").asText() : "no message";
+        String code = answer != null && answer.has("code") ? " (code " + answer.path("code").asText() + ")" : "";
+        Duration wait = response.status() == 429 ? retryAfter(response.retryAfter(), answer) : null;
+        throw new ChannelHttpException(response.status(), "Discord error " + response.status() + ": " + message + code, wait);
     }
 
     // The body's retry_after is a float in seconds and more precise than the header's whole seconds.
-    private static Duration retryAfter(Response response, JsonNode answer) {
+    private static Duration retryAfter(Optional<String> retryAfterHeader, JsonNode answer) {
         JsonNode seconds = answer == null ? null : answer.get("retry_after");
         if (seconds != null && seconds.isNumber() && seconds.asDouble() >= 0) {
             return Duration.ofMillis((long) Math.ceil(seconds.asDouble() * 1000));
         }
-        String header = response.header("Retry-After");
+        String header = retryAfterHeader.orElse(null);
         if (header != null) {
             try {
                 double value = Double.parseDouble(header.trim());

@@ -8,15 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Posts the teaser to a Telegram chat with the Bot API's {@code sendAudio}, as an upload with
@@ -33,13 +28,12 @@ public final class TelegramChannel implements Channel {
     static final long MAX_THUMBNAIL_BYTES = 200L * 1000;
 
     private static final String OPERATION = "telegram sendAudio";
-    private static final MediaType MPEG = MediaType.get("audio/mpeg");
-    private static final MediaType JPEG = MediaType.get("image/jpeg");
-    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final String MPEG = "audio/mpeg";
+    private static final String JPEG = "image/jpeg";
     private static final Logger LOG = System.getLogger(TelegramChannel.class.getName());
 
-    private final OkHttpClient http;
-    private final HttpUrl sendAudioUrl;
+    private final HttpClient http;
+    private final URI sendAudioUrl;
     private final String chatId;
     private final Retrier retrier;
     private final ObjectMapper json = new ObjectMapper();
@@ -48,7 +42,7 @@ public final class TelegramChannel implements Channel {
      * @param baseUrl  Bot API root, e.g. {@link #DEFAULT_BASE_URL}
      * @param botToken secret; ends up in the request path only, never in logs or outcomes
      */
-    public TelegramChannel(OkHttpClient http, String baseUrl, String botToken, String chatId,
+    public TelegramChannel(HttpClient http, String baseUrl, String botToken, String chatId,
                            RetryPolicy retryPolicy, Sleeper sleeper) {
         this.http = Objects.requireNonNull(http, "http == null");
         Objects.requireNonNull(baseUrl, "baseUrl == null");
@@ -60,16 +54,19 @@ public final class TelegramChannel implements Channel {
         if (chatId.isBlank()) {
             throw new IllegalArgumentException("chatId is blank");
         }
-        HttpUrl base = HttpUrl.parse(baseUrl);
-        if (base == null) {
-            throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl);
+        if (!botToken.matches("[A-Za-z0-9:_-]+")) {
+            // Not echoing the value: it is a secret.
+            throw new IllegalArgumentException("botToken has characters a Telegram bot token never has");
         }
-        this.sendAudioUrl = base.newBuilder().addPathSegment("bot" + botToken).addPathSegment("sendAudio").build();
+        URI base = ChannelHttp.httpUrl(baseUrl).orElseThrow(
+                () -> new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl));
+        String root = base.toString().replaceAll("[?#].*$", "").replaceAll("/+$", "");
+        this.sendAudioUrl = URI.create(root + "/bot" + botToken + "/sendAudio");
         this.retrier = new Retrier(retryPolicy, sleeper);
     }
 
     /** Production defaults: {@link RetryPolicy#DEFAULT} and a sleeping {@link Sleeper}. */
-    public TelegramChannel(OkHttpClient http, String baseUrl, String botToken, String chatId) {
+    public TelegramChannel(HttpClient http, String baseUrl, String botToken, String chatId) {
         this(http, baseUrl, botToken, chatId, RetryPolicy.DEFAULT, Sleeper.system());
     }
 
@@ -85,47 +82,44 @@ public final class TelegramChannel implements Channel {
             return DeliveryOutcome.failedPermanent("teaser is " + post.teaserMp3().length
                     + " bytes, over Telegram's " + MAX_AUDIO_BYTES + " byte upload limit");
         }
-        Request request = new Request.Builder().url(sendAudioUrl).post(form(post)).build();
-        return retrier.run(OPERATION, () -> send(request));
+        FormData form = form(post);
+        return retrier.run(OPERATION, () -> send(form));
     }
 
-    private RequestBody form(Post post) {
-        MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM)
-                .addFormDataPart("chat_id", chatId)
-                .addFormDataPart("audio", post.teaserFileName(), RequestBody.create(post.teaserMp3(), MPEG))
-                .addFormDataPart("title", post.title())
-                .addFormDataPart("performer", post.performer())
-                .addFormDataPart("duration", Long.toString(Math.max(1, Math.round(post.durationSeconds()))));
+    private FormData form(Post post) {
+        FormData form = new FormData()
+                .text("chat_id", chatId)
+                .file("audio", post.teaserFileName(), MPEG, post.teaserMp3())
+                .text("title", post.title())
+                .text("performer", post.performer())
+                .text("duration", Long.toString(Math.max(1, Math.round(post.durationSeconds()))));
         if (post.hasCover()) {
             if (post.cover().length <= MAX_THUMBNAIL_BYTES) {
-                form.addFormDataPart("thumbnail", post.coverFileName(), RequestBody.create(post.cover(), JPEG));
+                form.file("thumbnail", post.coverFileName(), JPEG, post.cover());
             } else {
                 LOG.log(Level.WARNING, "{0}: cover of {1} bytes is too large for a thumbnail, posting without",
                         OPERATION, post.cover().length);
             }
         }
-        return form.addFormDataPart("caption", Captions.telegram(post))
-                .addFormDataPart("parse_mode", "HTML")
-                .build();
+        return form.text("caption", Captions.telegram(post))
+                .text("parse_mode", "HTML");
     }
 
-    private String send(Request request) throws IOException, ChannelHttpException {
-        try (Response response = http.newCall(request).execute()) {
-            String body = response.peekBody(MAX_ERROR_BODY).string();
-            JsonNode answer = readJson(body);
-            if (response.isSuccessful() && answer != null && answer.path("ok").asBoolean(false)) {
-                JsonNode messageId = answer.path("result").path("message_id");
-                if (messageId.canConvertToLong()) {
-                    return messageId.asText();
-                }
+    private String send(FormData form) throws IOException, ChannelHttpException {
+        ChannelHttp.Answer response = ChannelHttp.post(http, sendAudioUrl, form);
+        JsonNode answer = readJson(response.body());
+        if (response.successful() && answer != null && answer.path("ok").asBoolean(false)) {
+            JsonNode messageId = answer.path("result").path("message_id");
+            if (messageId.canConvertToLong()) {
+                return messageId.asText();
             }
-            if (response.isSuccessful() && (answer == null || answer.path("ok").asBoolean(false))) {
-                // The audio may be up already; the retrier does not retry this, so it is never posted twice.
-                throw new ChannelHttpException(response.code(), "unreadable answer from Telegram (HTTP "
-                        + response.code() + ")");
-            }
-            throw failure(response.code(), answer);
         }
+        if (response.successful() && (answer == null || answer.path("ok").asBoolean(false))) {
+            // The audio may be up already; the retrier does not retry this, so it is never posted twice.
+            throw new ChannelHttpException(response.status(), "unreadable answer from Telegram (HTTP "
+                    + response.status() + ")");
+        }
+        throw failure(response.status(), answer);
     }
 
     private ChannelHttpException failure(int httpStatus, JsonNode answer) {

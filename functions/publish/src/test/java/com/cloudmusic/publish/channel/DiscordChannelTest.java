@@ -6,7 +6,7 @@ import com.cloudmusic.publish.DeliveryOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import okhttp3.OkHttpClient;
+import java.net.http.HttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -23,14 +23,13 @@ class DiscordChannelTest {
     private final MockWebServer server = new MockWebServer();
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final ObjectMapper json = new ObjectMapper();
-    private OkHttpClient http;
+    private HttpClient http;
     private DiscordChannel channel;
 
     @BeforeEach
     void start() throws Exception {
         server.start();
-        // Our retries are under test, not OkHttp's silent reconnect.
-        http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+        http = ChannelHttp.newClient();
         channel = new DiscordChannel(http, server.url(WEBHOOK_PATH).toString(), RetryPolicy.DEFAULT, sleeper);
     }
 

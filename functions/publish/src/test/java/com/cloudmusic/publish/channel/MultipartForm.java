@@ -11,10 +11,10 @@ import okhttp3.MultipartReader;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /** A multipart/form-data request body as the remote side would read it. */
-final class MultipartForm {
+public final class MultipartForm {
 
-    record Part(String name, String fileName, String contentType, byte[] bytes) {
-        String text() {
+    public record Part(String name, String fileName, String contentType, byte[] bytes) {
+        public String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }
@@ -22,9 +22,9 @@ final class MultipartForm {
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
     private static final Pattern FILE_NAME = Pattern.compile("\\bfilename=\"([^\"]*)\"");
 
-    final Map<String, Part> parts = new LinkedHashMap<>();
+    public final Map<String, Part> parts = new LinkedHashMap<>();
 
-    static MultipartForm of(RecordedRequest request) throws IOException {
+    public static MultipartForm of(RecordedRequest request) throws IOException {
         MediaType type = MediaType.get(request.getHeader("Content-Type"));
         if (!"multipart".equals(type.type()) || !"form-data".equals(type.subtype())) {
             throw new AssertionError("not multipart/form-data: " + type);
@@ -42,7 +42,7 @@ final class MultipartForm {
         return form;
     }
 
-    Part part(String name) {
+    public Part part(String name) {
         Part part = parts.get(name);
         if (part == null) {
             throw new AssertionError("no part " + name + " in " + parts.keySet());
@@ -50,7 +50,7 @@ final class MultipartForm {
         return part;
     }
 
-    String text(String name) {
+    public String text(String name) {
         return part(name).text();
     }
 

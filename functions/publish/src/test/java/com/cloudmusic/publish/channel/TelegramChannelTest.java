@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudmusic.publish.DeliveryOutcome;
 import java.time.Duration;
-import okhttp3.OkHttpClient;
+import java.net.http.HttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -26,8 +26,7 @@ class TelegramChannelTest {
     @BeforeEach
     void start() throws Exception {
         server.start();
-        // Our retries are under test, not OkHttp's silent reconnect.
-        OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+        HttpClient http = ChannelHttp.newClient();
         channel = new TelegramChannel(http, server.url("/").toString(), TOKEN, CHAT_ID, RetryPolicy.DEFAULT, sleeper);
     }
 
