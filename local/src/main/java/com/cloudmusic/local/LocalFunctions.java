@@ -5,13 +5,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.MusicEngine;
 import com.cloudmusic.generate.GenerateFunction;
 import com.cloudmusic.generate.GenerateWiring;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.publish.PublishFunction;
+import com.cloudmusic.publish.PublishWiring;
+import com.cloudmusic.publish.channel.Sleeper;
 import com.cloudmusic.request.RequestFunction;
 import com.cloudmusic.request.RequestWiring;
 import com.cloudmusic.billing.PaymentGateway;
@@ -67,10 +68,10 @@ final class LocalFunctions {
     }
 
     @SuppressWarnings("unchecked")
-    RequestHandler<ScheduledEvent, ?> scheduled(String handlerClass) {
+    RequestHandler<Map<String, Object>, ?> scheduled(String handlerClass) {
         Object function = instance(handlerClass);
         if (function instanceof PublishFunction) {
-            return (RequestHandler<ScheduledEvent, ?>) function;
+            return (RequestHandler<Map<String, Object>, ?>) function;
         }
         throw new IllegalStateException(handlerClass + " is wired to a Schedule event but does not take scheduled events");
     }
@@ -94,7 +95,9 @@ final class LocalFunctions {
             return new StripeWebhookFunction(WebhookWiring.from(env, clock, log));
         }
         if (handlerClass.equals(PublishFunction.class.getName())) {
-            return new PublishFunction(env, log);
+            return new PublishFunction(engine.isPresent()
+                    ? PublishWiring.from(env, engine.get(), clock, log, Sleeper.system())
+                    : PublishWiring.from(env, clock, log, Sleeper.system()));
         }
         throw new IllegalStateException("template.yaml names the handler " + handlerClass
                 + ", which the local runner does not know how to build (see LocalFunctions)");

@@ -1,30 +1,28 @@
 package com.cloudmusic.local.schedule;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.joda.time.DateTime;
-import org.joda.time.DateTimeZone;
 
-/** The event an EventBridge schedule rule hands its target. */
+/** The event an EventBridge schedule rule hands its target, as the JSON object Lambda delivers. */
 public final class ScheduledEvents {
 
     private ScheduledEvents() {
     }
 
-    public static ScheduledEvent at(Instant time, String ruleName, String region) {
-        ScheduledEvent event = new ScheduledEvent();
-        event.setVersion("0");
-        event.setId(UUID.randomUUID().toString());
-        event.setDetailType("Scheduled Event");
-        event.setSource("aws.events");
-        event.setAccount("000000000000");
-        event.setTime(new DateTime(time.toEpochMilli(), DateTimeZone.UTC));
-        event.setRegion(region);
-        event.setResources(List.of("arn:aws:events:" + region + ":000000000000:rule/" + ruleName));
-        event.setDetail(Map.of());
+    public static Map<String, Object> at(Instant time, String ruleName, String region) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("account", "000000000000");
+        event.put("time", time.toString());
+        event.put("region", region);
+        event.put("resources", List.of("arn:aws:events:" + region + ":000000000000:rule/" + ruleName));
+        event.put("detail", Map.of());
         return event;
     }
 }
