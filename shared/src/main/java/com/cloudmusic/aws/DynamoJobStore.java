@@ -102,9 +102,10 @@ public final class DynamoJobStore implements JobStore {
         values.put(":engine", s(result.engine()));
         values.put(":mp3", bool(result.hasMp3()));
         values.put(":png", bool(result.hasWaveform()));
+        values.put(":bars", n(Math.max(1, result.bars())));
         values.put(":expires", n(now.plus(RETENTION).getEpochSecond()));
         StringBuilder expression = new StringBuilder("SET #status = :ready, updatedAt = :now, engine = :engine, "
-                + "hasMp3 = :mp3, hasWaveform = :png, expiresAt = :expires");
+                + "hasMp3 = :mp3, hasWaveform = :png, bars = :bars, expiresAt = :expires");
         if (result.measuredBpm() != null) {
             expression.append(", measuredBpm = :measured");
             values.put(":measured", n(result.measuredBpm()));

@@ -57,7 +57,7 @@ public final class GenerationService {
             RenderedLoop loop = engine.render(job.spec(), contextFor(job, receiveCount >= MAX_RECEIVES));
             LoopFiles rendered = LoopFiles.render(loop, new WavWriter.Info(title(job), job.spec().prompt()));
             files.save(job.id(), rendered);
-            jobs.markReady(job, new JobStore.ReadyTrack(loop.engine(), loop.measuredBpm(),
+            jobs.markReady(job, new JobStore.ReadyTrack(loop.engine(), loop.measuredBpm(), loop.bars(),
                     rendered.mp3() != null, rendered.png() != null), clock.instant());
             return Outcome.DONE;
         } catch (EngineException e) {

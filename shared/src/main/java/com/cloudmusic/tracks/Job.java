@@ -52,6 +52,12 @@ public record Job(
                 charge, engine, null, false, false, null, null, now, now, null);
     }
 
+    /** Length of the file: its bars at the tempo it really has (the measured one for an AI engine's loop). */
+    public double durationSeconds() {
+        double tempo = measuredBpm != null && measuredBpm > 0 ? measuredBpm : spec.bpm();
+        return LoopSpec.framesFor(tempo, spec.bars()) / (double) LoopSpec.SAMPLE_RATE;
+    }
+
     /** The DAW-friendly download name of SPEC §3: cloudmusic_&lt;type&gt;_&lt;bpm&gt;bpm_&lt;key&gt;_&lt;bars&gt;bar_&lt;id8&gt;.wav */
     public String fileName(String extension) {
         String key = com.cloudmusic.engine.MusicalKey.tryParse(spec.key())

@@ -45,7 +45,11 @@ public interface JobStore {
     /** Records a remote engine's work id on the job before waiting for it. */
     void saveRemoteId(String id, String remoteId);
 
-    /** What the generate function learnt while rendering. */
-    record ReadyTrack(String engine, Double measuredBpm, boolean hasMp3, boolean hasWaveform) {
+    /**
+     * What the generate function learnt while rendering: the engine that really rendered, the tempo it
+     * measured, the whole bars the file holds (an AI engine's loop is cut at its measured tempo, so it
+     * may hold another count than asked) and which renditions exist.
+     */
+    record ReadyTrack(String engine, Double measuredBpm, int bars, boolean hasMp3, boolean hasWaveform) {
     }
 }

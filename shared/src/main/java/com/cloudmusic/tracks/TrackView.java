@@ -46,7 +46,7 @@ public record TrackView(
                 job.spec().key(),
                 // As a string: a 64-bit seed does not survive JavaScript's numbers.
                 Long.toString(job.spec().seed()),
-                Math.round(job.spec().durationSeconds() * 1000) / 1000.0,
+                Math.round(job.durationSeconds() * 1000) / 1000.0,
                 ready ? base + "/audio" : null,
                 ready && job.hasMp3() ? base + "/audio?format=mp3" : null,
                 ready && job.hasWaveform() ? base + "/waveform" : null,

@@ -50,7 +50,7 @@ public final class AwsEmulatorsExtension implements ParameterResolver {
     }
 
     /** Closes the emulators when the root context ends (end of the test JVM's run). */
-    private record Running(Endpoints endpoints) implements ExtensionContext.Store.CloseableResource {
+    private record Running(Endpoints endpoints) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             if (endpoints instanceof AutoCloseable closeable) {
