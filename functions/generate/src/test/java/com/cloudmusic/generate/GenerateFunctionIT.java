@@ -130,7 +130,7 @@ class GenerateFunctionIT {
     void creditJob_failingForGood_returnsTheCredit(AwsStack stack) {
         ledger(stack).addCredits("fp-credit", 1);
         Job job = service(stack).request(Caller.anonymous("fp-credit"), GenerationRequestParser.parse(GUIDED)).job();
-        GenerateFunction function = function(stack, new PermanentlyFailingEngine());
+        GenerateFunction function = function(stack, new FailingEngine(true));
 
         function.handleRequest(receive(stack, stack.queueUrl()), null);
 
@@ -142,7 +142,7 @@ class GenerateFunctionIT {
     void freeUnitOfAnEarlierUtcDay_isNotGivenBack(AwsStack stack) {
         Job job = requestTrack(stack, GUIDED);
         clock.set(Instant.parse("2026-11-25T00:30:00Z"));
-        GenerateFunction function = function(stack, new PermanentlyFailingEngine());
+        GenerateFunction function = function(stack, new FailingEngine(true));
 
         function.handleRequest(receive(stack, stack.queueUrl()), null);
 
@@ -278,7 +278,12 @@ class GenerateFunctionIT {
         }
     }
 
-    private static final class FailingEngine implements MusicEngine {
+    /** An engine that always fails; permanent says whether a retry could help. */
+    private record FailingEngine(boolean permanent) implements MusicEngine {
+        FailingEngine() {
+            this(false);
+        }
+
         @Override
         public String name() {
             return "failing";
@@ -286,19 +291,8 @@ class GenerateFunctionIT {
 
         @Override
         public RenderedLoop render(LoopSpec spec, EngineContext context) throws EngineException {
-            throw new EngineException("engine_failed", "The engine is down.", false);
-        }
-    }
-
-    private static final class PermanentlyFailingEngine implements MusicEngine {
-        @Override
-        public String name() {
-            return "broken";
-        }
-
-        @Override
-        public RenderedLoop render(LoopSpec spec, EngineContext context) throws EngineException {
-            throw new EngineException("engine_failed", "This cannot be rendered.", true);
+            throw new EngineException("engine_failed", permanent ? "This cannot be rendered." : "The engine is down.",
+                    permanent);
         }
     }
 }
