@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
@@ -57,51 +59,86 @@ public final class AwsEmulators implements Endpoints, AutoCloseable {
      * @param host    the interface S3 listens on (the browser fetches presigned URLs from it)
      */
     public static AwsEmulators start(Optional<Path> dataDir, String host) {
-        List<AutoCloseable> started = new ArrayList<>();
+        // The three start side by side: together they take about as long as the slowest (ElasticMQ).
+        CompletableFuture<Started<DynamoDBProxyServer>> dynamo = CompletableFuture.supplyAsync(() -> startDynamo(dataDir));
+        CompletableFuture<Started<SQSRestServer>> sqs = CompletableFuture.supplyAsync(AwsEmulators::startSqs);
+        CompletableFuture<Started<S3Proxy>> s3 = CompletableFuture.supplyAsync(() -> startS3(dataDir, host));
+        try {
+            CompletableFuture.allOf(dynamo, sqs, s3).join();
+            return new AwsEmulators(dynamo.join().server(), dynamo.join().endpoint(), sqs.join().server(),
+                    sqs.join().endpoint(), s3.join().server(), s3.join().endpoint());
+        } catch (CompletionException e) {
+            stopQuietly(dynamo, started -> started.server().stop());
+            stopQuietly(sqs, started -> started.server().stopAndWait());
+            stopQuietly(s3, started -> started.server().stop());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("could not start the AWS emulators: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** A server that started, and where it answers. */
+    private record Started<T>(T server, URI endpoint) {
+    }
+
+    private interface Stopper<T> {
+        void stop(T started) throws Exception;
+    }
+
+    private static <T> void stopQuietly(CompletableFuture<T> future, Stopper<T> stopper) {
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            try {
+                stopper.stop(future.join());
+            } catch (Exception ignored) {
+                // best effort while failing
+            }
+        }
+    }
+
+    private static Started<DynamoDBProxyServer> startDynamo(Optional<Path> dataDir) {
         try {
             prepareNativeDir();
-            int dynamoPort = freePort();
-            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-disableTelemetry"));
+            int port = freePort();
+            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
             if (dataDir.isPresent()) {
                 Path dir = Files.createDirectories(dataDir.get().resolve("dynamodb"));
                 args.addAll(List.of("-dbPath", dir.toString(), "-sharedDb"));
             } else {
                 args.addAll(List.of("-inMemory", "-sharedDb"));
             }
-            DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            dynamo.start();
-            started.add(dynamo::stop);
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            server.start();
+            return new Started<>(server, URI.create("http://127.0.0.1:" + port));
+        } catch (Exception e) {
+            throw new CompletionException("DynamoDB Local: " + e.getMessage(), e);
+        }
+    }
 
-            SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-            started.add(sqs::stopAndWait);
-            int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
+    private static Started<SQSRestServer> startSqs() {
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        int port = server.waitUntilStarted().localAddress().getPort();
+        return new Started<>(server, URI.create("http://127.0.0.1:" + port));
+    }
 
-            int s3Port = freePort();
+    private static Started<S3Proxy> startS3(Optional<Path> dataDir, String host) {
+        try {
+            int port = freePort();
             var blobStore = dataDir.isPresent()
                     ? new FilesystemNio2BlobStore(Files.createDirectories(dataDir.get().resolve("s3")).toString())
                     : new TransientNio2BlobStore();
             String s3Host = host.equals("0.0.0.0") ? "0.0.0.0" : "127.0.0.1";
-            S3Proxy s3 = S3Proxy.builder()
+            S3Proxy server = S3Proxy.builder()
                     .blobStore(blobStore)
-                    .endpoint(URI.create("http://" + s3Host + ":" + s3Port))
+                    .endpoint(URI.create("http://" + s3Host + ":" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    // The web app fetches presigned track URLs from its own origin for Web Audio playback.
                     .corsRules(new org.gaul.s3proxy.CrossOriginResourceSharing(
-                            List.of("*"), List.of("GET", "HEAD"), List.of("*"), List.of("Content-Length", "Content-Type"), "false"))
+                            List.of("*"), List.of("GET", "HEAD"), List.of("*"), List.of("Content-Length", "Content-Type"),
+                            "false"))
                     .build();
-            s3.start();
-            started.add(s3::stop);
-
-            return new AwsEmulators(dynamo, URI.create("http://127.0.0.1:" + dynamoPort), sqs,
-                    URI.create("http://127.0.0.1:" + sqsPort), s3, URI.create("http://127.0.0.1:" + s3Port));
+            server.start();
+            return new Started<>(server, URI.create("http://127.0.0.1:" + port));
         } catch (Exception e) {
-            for (AutoCloseable closeable : started) {
-                try {
-                    closeable.close();
-                } catch (Exception ignored) {
-                    // best effort while failing
-                }
-            }
-            throw new IllegalStateException("could not start the AWS emulators: " + e.getMessage(), e);
+            throw new CompletionException("S3Proxy: " + e.getMessage(), e);
         }
     }
 
