@@ -1,0 +1,158 @@
+package com.cloudmusic.local.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver: both from the system's packages, so
+ * nothing is downloaded at run time (Selenium Manager is never asked). One browser per test class; each
+ * test becomes a caller of its own through {@link #newCaller}.
+ *
+ * <p>Where no browser is installed the tests are skipped with the command that installs one; in CI
+ * ({@code CI=true}) a missing browser fails them instead, so they cannot silently stop running.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+    static final String INSTALL = "sudo apt-get install -y chromium chromium-driver";
+    static final Dimension DESKTOP = new Dimension(1280, 900);
+    static final Dimension PHONE = new Dimension(360, 780);
+    /** Where the reviewer finds a picture of every state the tests reach. */
+    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private String userAgent;
+
+    private HeadlessChromium(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Starts the browser, or skips (fails in CI) the calling test class when none is installed. */
+    static HeadlessChromium start() {
+        Path binary = location("CHROMIUM_BINARY", "/usr/bin/chromium");
+        Path chromedriver = location("CHROMEDRIVER", "/usr/bin/chromedriver");
+        List<String> missing = Stream.of(binary, chromedriver).filter(p -> !Files.isExecutable(p)).map(Path::toString)
+                .toList();
+        if (!missing.isEmpty()) {
+            String why = "Browser tests need Chromium and chromedriver; not found: " + String.join(", ", missing)
+                    + ". Install them with: " + INSTALL + " (or set CHROMIUM_BINARY and CHROMEDRIVER).";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(why + " In CI these tests must run, not be skipped.");
+            }
+            Assumptions.abort(why);
+        }
+        // Selenium Manager would otherwise look for (and download) a driver and a browser.
+        System.setProperty("SE_OFFLINE", "true");
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, chromedriver.toString());
+
+        Path profile = Paths.get("target", "chromium-profiles", UUID.randomUUID().toString()).toAbsolutePath();
+        try {
+            Files.createDirectories(profile);
+            Files.createDirectories(SCREENSHOTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary.toFile());
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--autoplay-policy=no-user-gesture-required", "--mute-audio",
+                "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .withSilent(true)
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        // Before any script of any page runs: an alert() smuggled into a page leaves a mark instead of a dialog.
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__alerted = false; window.alert = function () { window.__alerted = true; };"));
+        return new HeadlessChromium(driver, profile);
+    }
+
+    private static Path location(String variable, String fallback) {
+        return Paths.get(Optional.ofNullable(System.getenv(variable)).filter(v -> !v.isBlank()).orElse(fallback));
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /**
+     * Makes the browser a new anonymous caller of the runner: a User-Agent of its own (so a fingerprint and a
+     * free allowance of its own) and no stored wallet key. Returns the User-Agent, so a plain HTTP client can
+     * act as the same caller.
+     */
+    String newCaller(URI site) {
+        userAgent = "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome CloudMusic-BrowserIT/" + UUID.randomUUID();
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setUserAgentOverride", Map.of("userAgent", userAgent));
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of(
+                "origin", site.getScheme() + "://" + site.getAuthority(), "storageTypes", "all"));
+        driver.manage().window().setSize(DESKTOP);
+        return userAgent;
+    }
+
+    String userAgent() {
+        return userAgent;
+    }
+
+    /** The whole page at desktop width, as {@code target/screenshots/<name>.png}. */
+    Path screenshot(String name) {
+        return fullPage(name, DESKTOP.width);
+    }
+
+    /** The whole page as a phone shows it (360 CSS pixels wide), as {@code <name>-phone.png}. */
+    Path phoneScreenshot(String name) {
+        Path file = fullPage(name + "-phone", PHONE.width);
+        driver.manage().window().setSize(DESKTOP);
+        return file;
+    }
+
+    private Path fullPage(String name, int width) {
+        driver.manage().window().setSize(new Dimension(width, DESKTOP.height));
+        // A modal dialog keeps the viewport's height; otherwise grow the window to the page's height.
+        long height = ((Number) driver.executeScript("return document.querySelector('dialog[open]') ? "
+                + "window.innerHeight : Math.max(document.documentElement.scrollHeight, window.innerHeight)")).longValue();
+        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, PHONE.height), 6000)));
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        try {
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.manage().window().setSize(new Dimension(width, DESKTOP.height));
+        return file;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a profile left under target/ is harmless; mvn clean removes it
+        }
+    }
+}
