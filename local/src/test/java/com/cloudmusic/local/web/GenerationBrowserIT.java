@@ -108,6 +108,11 @@ class GenerationBrowserIT {
                 () -> Boolean.TRUE.equals(page.js("const i = document.getElementById('waveform');"
                         + " return i.complete && i.naturalWidth > 0;")));
 
+        // The seamless path: the WAV was fetched and decoded for a sample-accurate Web Audio loop.
+        page.waitUntil(WebAppPage.UI, "the loop to be decoded",
+                () -> !"loading".equals(page.byId("waveform-surface").getAttribute("data-playback")));
+        assertThat(page.byId("waveform-surface").getAttribute("data-playback")).isEqualTo("seamless");
+
         page.byId("play").click();
         assertThat(page.byId("play").getAttribute("aria-pressed")).isEqualTo("true");
         chromium.screenshot("02-guided-ready");
@@ -212,6 +217,7 @@ class GenerationBrowserIT {
 
         assertThat(page.one("#track-info dd[data-fact=type]").getText()).isEqualTo("Texture");
         assertThat(page.quotaFree()).isEqualTo(3);
+        assertThat(page.js("return document.activeElement.id;")).as("the focus stays on Generate").isEqualTo("generate");
         chromium.screenshot("07-keyboard-ready");
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -75,7 +75,7 @@ final class HeadlessChromium implements AutoCloseable {
         options.addArguments(
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--mute-audio",
+                "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--lang=en-US",
                 "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -120,29 +120,47 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** The whole page at desktop width, as {@code target/screenshots/<name>.png}. */
     Path screenshot(String name) {
-        return fullPage(name, DESKTOP.width);
+        return capture(name);
     }
 
-    /** The whole page as a phone shows it (360 CSS pixels wide), as {@code <name>-phone.png}. */
+    /** The whole page as a phone shows it (a 360 CSS pixel wide mobile viewport), as {@code <name>-phone.png}. */
     Path phoneScreenshot(String name) {
-        Path file = fullPage(name + "-phone", PHONE.width);
-        driver.manage().window().setSize(DESKTOP);
-        return file;
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", PHONE.width, "height", PHONE.height, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            return capture(name + "-phone");
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
-    private Path fullPage(String name, int width) {
-        driver.manage().window().setSize(new Dimension(width, DESKTOP.height));
-        // A modal dialog keeps the viewport's height; otherwise grow the window to the page's height.
-        long height = ((Number) driver.executeScript("return document.querySelector('dialog[open]') ? "
-                + "window.innerHeight : Math.max(document.documentElement.scrollHeight, window.innerHeight)")).longValue();
-        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, PHONE.height), 6000)));
+    /**
+     * The whole page from the top, beyond the viewport, as DevTools' "full size screenshot" does; with a
+     * modal dialog open, the viewport as the user sees it.
+     */
+    private Path capture(String name) {
+        boolean modal = Boolean.TRUE.equals(driver.executeScript(
+                "return document.querySelector('dialog[open]') !== null;"));
+        Map<String, Object> parameters = new java.util.HashMap<>(Map.of("format", "png"));
+        Object scrolled = null;
+        if (!modal) {
+            scrolled = driver.executeScript("const at = [scrollX, scrollY]; scrollTo(0, 0); return at;");
+            Map<?, ?> size = (Map<?, ?>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+            parameters.put("captureBeyondViewport", true);
+            parameters.put("clip", Map.of("x", 0, "y", 0, "scale", 1,
+                    "width", ((Number) size.get("width")).doubleValue(),
+                    "height", Math.min(((Number) size.get("height")).doubleValue(), 8000)));
+        }
+        String png = (String) driver.executeCdpCommand("Page.captureScreenshot", parameters).get("data");
+        if (scrolled != null) {
+            driver.executeScript("scrollTo(arguments[0][0], arguments[0][1]);", scrolled);
+        }
         Path file = SCREENSHOTS.resolve(name + ".png");
         try {
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, Base64.getDecoder().decode(png));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        driver.manage().window().setSize(new Dimension(width, DESKTOP.height));
         return file;
     }
 
