@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
@@ -35,6 +37,13 @@ final class HeadlessChromium implements AutoCloseable {
     static final Dimension PHONE = new Dimension(360, 780);
     /** Where the reviewer finds a picture of every state the tests reach. */
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    /**
+     * Selenium looks for a DevTools binding matching the browser's version and warns when there is none; the
+     * tests use only the version-independent executeCdpCommand, so the warning is noise. Held so the setting
+     * is not garbage-collected with the logger.
+     */
+    private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -59,6 +68,7 @@ final class HeadlessChromium implements AutoCloseable {
             }
             Assumptions.abort(why);
         }
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
         // Selenium Manager would otherwise look for (and download) a driver and a browser.
         System.setProperty("SE_OFFLINE", "true");
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, chromedriver.toString());
