@@ -26,7 +26,7 @@ class TemplateEventsTest {
     void queueSources_carryTheTemplateBatchSizes_andTheRedriveTarget() {
         assertThat(events.queueSources()).containsExactlyInAnyOrder(
                 new TemplateEvents.QueueSource("GenerateFunction", "com.cloudmusic.generate.GenerateFunction",
-                        "JobsQueue", 5, true),
+                        "JobsQueue", 1, true),
                 new TemplateEvents.QueueSource("GenerateFunction", "com.cloudmusic.generate.GenerateFunction",
                         "JobsDeadLetterQueue", 10, true));
         assertThat(events.deadLetterQueueOf("JobsQueue")).hasValue("JobsDeadLetterQueue");
