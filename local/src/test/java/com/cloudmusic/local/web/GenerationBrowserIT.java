@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -27,6 +28,7 @@ import org.openqa.selenium.support.ui.Select;
  * carrying markup, and the whole path with the keyboard alone. Each test is a new caller (its own
  * User-Agent, so its own free allowance) in the one browser of the class.
  */
+@ExtendWith(RequiresChromium.class)
 class GenerationBrowserIT {
 
     private static HeadlessChromium chromium;

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -27,8 +26,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * nothing is downloaded at run time (Selenium Manager is never asked). One browser per test class; each
  * test becomes a caller of its own through {@link #newCaller}.
  *
- * <p>Where no browser is installed the tests are skipped with the command that installs one; in CI
- * ({@code CI=true}) a missing browser fails them instead, so they cannot silently stop running.
+ * <p>Test classes carry {@code @ExtendWith(RequiresChromium.class)}: skipped with the install command
+ * where no browser is installed, failed in CI.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -54,20 +53,27 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts the browser, or skips (fails in CI) the calling test class when none is installed. */
+    /** Why the browser tests cannot run here, with the command that fixes it; empty when they can. */
+    static Optional<String> missing() {
+        List<String> missing = Stream.of(binary(), chromedriver()).filter(p -> !Files.isExecutable(p))
+                .map(Path::toString).toList();
+        return missing.isEmpty() ? Optional.empty() : Optional.of("Browser tests need Chromium and chromedriver; not found: "
+                + String.join(", ", missing) + ". Install them with: " + INSTALL
+                + " (or point CHROMIUM_BINARY and CHROMEDRIVER at them).");
+    }
+
+    private static Path binary() {
+        return location("CHROMIUM_BINARY", "/usr/bin/chromium");
+    }
+
+    private static Path chromedriver() {
+        return location("CHROMEDRIVER", "/usr/bin/chromedriver");
+    }
+
+    /** Starts the browser; test classes check {@link #missing} first through {@link RequiresChromium}. */
     static HeadlessChromium start() {
-        Path binary = location("CHROMIUM_BINARY", "/usr/bin/chromium");
-        Path chromedriver = location("CHROMEDRIVER", "/usr/bin/chromedriver");
-        List<String> missing = Stream.of(binary, chromedriver).filter(p -> !Files.isExecutable(p)).map(Path::toString)
-                .toList();
-        if (!missing.isEmpty()) {
-            String why = "Browser tests need Chromium and chromedriver; not found: " + String.join(", ", missing)
-                    + ". Install them with: " + INSTALL + " (or set CHROMIUM_BINARY and CHROMEDRIVER).";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(why + " In CI these tests must run, not be skipped.");
-            }
-            Assumptions.abort(why);
-        }
+        Path binary = binary();
+        Path chromedriver = chromedriver();
         DEVTOOLS_LOG.setLevel(Level.SEVERE);
         // Selenium Manager would otherwise look for (and download) a driver and a browser.
         System.setProperty("SE_OFFLINE", "true");

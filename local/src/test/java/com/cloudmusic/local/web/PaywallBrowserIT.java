@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -20,6 +21,7 @@ import org.openqa.selenium.WebElement;
  * Running out and paying, in a real browser against the local runner and its Checkout simulator (no
  * STRIPE_SECRET_KEY is set, so Pay sends a signed checkout.session.completed to the real webhook route).
  */
+@ExtendWith(RequiresChromium.class)
 class PaywallBrowserIT {
 
     private static HeadlessChromium chromium;
