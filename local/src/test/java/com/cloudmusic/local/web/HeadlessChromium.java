@@ -98,6 +98,9 @@ final class HeadlessChromium implements AutoCloseable {
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
                 .withSilent(true)
+                // Chromium (through dconf) would otherwise write under the home folder.
+                .withEnvironment(Map.of("XDG_CONFIG_HOME", profile.resolve("config").toString(),
+                        "XDG_CACHE_HOME", profile.resolve("cache").toString()))
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
