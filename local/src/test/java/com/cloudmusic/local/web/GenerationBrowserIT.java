@@ -136,6 +136,8 @@ class GenerationBrowserIT {
         assertThat(RunnerClient.download(URI.create(mp3.headers().firstValue("location").orElseThrow()))).isNotEmpty();
 
         // And the loop is in the history with play and download.
+        page.waitUntil(WebAppPage.UI, "the loop in the history",
+                () -> !page.all("#history li[data-track-id='" + id + "'][data-status=ready]").isEmpty());
         WebElement item = page.one("#history li[data-track-id='" + id + "']");
         assertThat(item.getAttribute("data-status")).isEqualTo("ready");
         assertThat(item.findElement(org.openqa.selenium.By.cssSelector("a[data-action=download]")).getAttribute("href"))
