@@ -16,10 +16,11 @@
  *   #examples button[data-example]         example prompts (click fills #prompt)
  *   #adv-duration-on #adv-duration         explicit length in advanced mode (sent only when checked)
  *   #share                                 share-to-channel opt-in
- *   #generate                              submit button
+ *   #generate                              submit button; aria-disabled=true while a request is on its way
  *   #status[data-state=idle|queued|generating|ready|failed|error], text in #status-text
  *   #error[data-code=<API error code>]     error message, role=alert
  *   #result #waveform(img) #waveform-surface(seek slider) #playhead #play[aria-pressed]
+ *   #waveform-surface[data-playback=loading|seamless|element]  Web Audio loop decoded, or <audio> fallback
  *   #player-audio                          <audio>; src = /v1/tracks/{id}/audio once ready
  *   #download-wav #download-mp3 #variation #regenerate
  *   #track-info dd[data-fact=type|bpm|measuredBpm|bars|key|duration|seed|engine]
@@ -48,6 +49,7 @@ const gaveUp = new Set();     // never re-poll a job we already waited 3 minutes
 let focusId = null;           // the job the status region reports on (the latest request)
 let shownTrack = null;        // the track in the player
 let lastQuota = null;
+let busy = false;             // a request is on its way: Generate and the "again" buttons wait for it
 
 const player = new LoopPlayer({
   surface: $('waveform-surface'), image: $('waveform'), playhead: $('playhead'),
@@ -133,6 +135,7 @@ async function refreshQuota() {
 // ---- the form ------------------------------------------------------------------------
 const mode = () => (document.querySelector('input[name=mode]:checked') || {}).value || 'guided';
 const barsFor = (seconds, bpm) => Math.max(1, Math.round(seconds / (240 / bpm)));
+const plural = (n, word) => `${n} ${word}${Number(n) === 1 ? '' : 's'}`;
 
 function guidedForm() {
   return {
@@ -157,8 +160,7 @@ function showSliders() {
   $('bpm-value').textContent = `${bpm} BPM`;
   $('intensity-value').textContent = `${$('intensity').value} of 5`;
   // Producers think in bars: say what the server will round the length to.
-  const bars = barsFor(duration, bpm);
-  $('duration-value').textContent = `${duration} s · ${bars} bar${bars > 1 ? 's' : ''}`;
+  $('duration-value').textContent = `${duration} s · ${plural(barsFor(duration, bpm), 'bar')}`;
   $('adv-duration-value').textContent = `${$('adv-duration').value} s`;
 }
 
@@ -252,13 +254,17 @@ function setStatus(state, text) {
   $('status-text').textContent = text;
 }
 
-function setBusy(busy) {
-  for (const id of ['generate', 'variation', 'regenerate']) $(id).disabled = busy;
-  $('generate').setAttribute('aria-busy', String(busy));
-  if (!busy && shownTrack) $('regenerate').disabled = shownTrack.seed == null;
+// aria-disabled rather than disabled: disabling the focused button would drop a keyboard user's
+// focus back to the top of the page, and the paywall could not hand it back afterwards.
+function setBusy(on) {
+  busy = on;
+  for (const id of ['generate', 'variation', 'regenerate']) $(id).setAttribute('aria-disabled', String(on));
+  $('generate').setAttribute('aria-busy', String(on));
+  if (!on && shownTrack) $('regenerate').disabled = shownTrack.seed == null;
 }
 
 async function submit(body) {
+  if (busy) return;
   clearError();
   const problem = checkBody(body);
   if (problem) {
@@ -295,7 +301,7 @@ function report(track) {
   switch (track.status) {
     case 'queued': return setStatus('queued', 'Queued: waiting for the engine…');
     case 'generating': return setStatus('generating', 'Generating your loop…');
-    case 'ready': return setStatus('ready', `Ready: ${describeTrack(track)}, ${track.bpm} BPM, ${track.bars} bars.`);
+    case 'ready': return setStatus('ready', `Ready: ${describeTrack(track)}, ${track.bpm} BPM, ${plural(track.bars, 'bar')}.`);
     case 'failed': {
       const why = track.error && track.error.message ? ` (${track.error.message})` : '';
       return setStatus('failed', `The loop could not be made${why}. Your free loop or credit was given back; try again or change the settings.`);
@@ -383,7 +389,7 @@ function showTrack(track) {
 }
 
 function again(exact) {
-  if (!shownTrack) return;
+  if (!shownTrack || busy) return;
   focusId = null;
   submit(repeatBody(shownTrack, sentBodies.get(shownTrack.id), $('share').checked, exact ? shownTrack.seed : undefined));
 }
@@ -401,7 +407,7 @@ function historyItem(t) {
   const meta = document.createElement('span');
   meta.className = 'h-meta';
   const when = t.createdAt ? new Date(t.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : '';
-  meta.textContent = [t.bpm && `${t.bpm} BPM`, t.key, t.bars && `${t.bars} bars`, when].filter(Boolean).join(' · ');
+  meta.textContent = [t.bpm && `${t.bpm} BPM`, t.key, t.bars && plural(t.bars, 'bar'), when].filter(Boolean).join(' · ');
   main.append(title, meta);
   li.append(main);
   if (t.status === 'ready') {

@@ -52,18 +52,23 @@ export class LoopPlayer {
     audio.src = urls.wav;
     this.drawBars(bars);
     this.paint(0);
-    if (!AudioCtx || !window.OfflineAudioContext) return Promise.resolve(false);
+    surface.dataset.playback = 'loading';
+    const settle = (seamless) => {
+      if (token === this.loadToken) surface.dataset.playback = seamless ? 'seamless' : 'element';
+      return seamless;
+    };
+    if (!AudioCtx || !window.OfflineAudioContext) return Promise.resolve(settle(false));
     // An OfflineAudioContext decodes without a user gesture, so Play can start instantly later.
     return fetch(urls.wav)
       .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.arrayBuffer(); })
       .then((data) => new OfflineAudioContext(2, 44100, 44100).decodeAudioData(data))
       .then((buffer) => {
-        if (token !== this.loadToken) return;
+        if (token !== this.loadToken) return false;
         this.buffer = buffer;
         this.duration = buffer.duration;
-        return true;
+        return settle(true);
       })
-      .catch(() => false); // the <audio> element plays it instead; nothing to tell the user
+      .catch(() => settle(false)); // the <audio> element plays it instead; nothing to tell the user
   }
 
   /** Call inside a click handler when play() will only run after an await. */

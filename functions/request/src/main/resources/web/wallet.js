@@ -36,6 +36,12 @@ export function createWallet(hooks) {
     el.hidden = !text;
   }
 
+  /** The purchase notice sits with the wallet, below the fold on a phone: bring it into view. */
+  function tell(text, tone) {
+    say(purchase, text, tone);
+    purchase.scrollIntoView({ block: 'nearest' });
+  }
+
   // ---- paywall dialog -------------------------------------------------------------
   /** `exhausted`: opened by a 402 (say why) rather than by the Buy credits button. */
   async function openPaywall(quota, exhausted = true) {
@@ -122,7 +128,7 @@ export function createWallet(hooks) {
     history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
 
     if (outcome !== 'success' || !sessionId) {
-      say(purchase, 'Checkout cancelled. You have not been charged.');
+      tell('Checkout cancelled. You have not been charged.');
       return;
     }
     say(purchase, 'Confirming your payment…');
@@ -131,21 +137,21 @@ export function createWallet(hooks) {
       try {
         state = await api.checkoutStatus(sessionId);
       } catch (err) {
-        say(purchase, 'We could not confirm the payment: ' + hooks.describe(err), 'error');
+        tell('We could not confirm the payment: ' + hooks.describe(err), 'error');
         return;
       }
       if (state.status === 'paid') {
-        say(purchase, `Payment received: ${state.credits} credits are in your wallet.`, 'ok');
+        tell(`Payment received: ${state.credits} credits are in your wallet.`, 'ok');
         hooks.quotaChanged();
         return;
       }
       if (state.status === 'expired') {
-        say(purchase, 'This checkout expired before payment. You have not been charged.', 'error');
+        tell('This checkout expired before payment. You have not been charged.', 'error');
         return;
       }
       await sleep(1500);
     }
-    say(purchase, 'Your payment is still being processed. Credits appear here as soon as it clears; you can keep making loops.');
+    tell('Your payment is still being processed. Credits appear here as soon as it clears; you can keep making loops.');
     hooks.quotaChanged();
   }
 

@@ -14,40 +14,58 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** A browser-like caller of a running local runner, over real HTTP, with one User-Agent. */
-final class RunnerClient {
+public final class RunnerClient {
 
-    static final String GUIDED = "{\"mode\":\"guided\",\"params\":{\"type\":\"bass\",\"bpm\":124,\"duration\":2,\"seed\":7}}";
+    public static final String GUIDED = "{\"mode\":\"guided\",\"params\":{\"type\":\"bass\",\"bpm\":124,\"duration\":2,\"seed\":7}}";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
     private final String userAgent;
 
-    RunnerClient(URI base, String userAgent) {
+    public RunnerClient(URI base, String userAgent) {
         this.base = base;
         this.userAgent = userAgent;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return get(path, Map.of());
     }
 
-    HttpResponse<String> get(String path, Map<String, String> headers) {
+    public HttpResponse<String> get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET().header("User-Agent", userAgent);
         headers.forEach(request::header);
         return send(request.build());
     }
 
-    HttpResponse<String> postJson(String path, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path))
+    public HttpResponse<String> postJson(String path, String body) {
+        return postJson(path, body, Map.of());
+    }
+
+    public HttpResponse<String> postJson(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("User-Agent", userAgent)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** POSTs an HTML form as a browser does (urlencoded fields); redirects are not followed. */
+    public HttpResponse<String> postForm(URI action, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(base.resolve(action))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("User-Agent", userAgent)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .build());
     }
 
     /** POST /v1/tracks and return the new track's id (asserting the 202). */
-    String requestTrack(String body) {
+    public String requestTrack(String body) {
         HttpResponse<String> response = postJson("/v1/tracks", body);
         if (response.statusCode() != 202) {
             throw new AssertionError("POST /v1/tracks answered " + response.statusCode() + ": " + response.body());
@@ -56,16 +74,16 @@ final class RunnerClient {
     }
 
     /** Polls GET /v1/tracks/{id} until the status is one of the given ones, or fails at the deadline. */
-    JsonNode awaitTrack(String id, Predicate<String> status, Duration timeout) {
+    public JsonNode awaitTrack(String id, Predicate<String> status, Duration timeout) {
         return await(() -> json(get("/v1/tracks/" + id)), track -> status.test(track.at("/status").asText()), timeout,
                 "track " + id + " to reach the expected status");
     }
 
-    JsonNode quota() {
+    public JsonNode quota() {
         return json(get("/v1/quota"));
     }
 
-    static byte[] download(URI url) {
+    public static byte[] download(URI url) {
         try {
             HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(url).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -81,7 +99,7 @@ final class RunnerClient {
         }
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
@@ -90,7 +108,7 @@ final class RunnerClient {
     }
 
     /** A bounded wait: polls until the condition holds, failing with what was last seen at the deadline. */
-    static <T> T await(java.util.function.Supplier<T> probe, Predicate<T> done, Duration timeout, String what) {
+    public static <T> T await(java.util.function.Supplier<T> probe, Predicate<T> done, Duration timeout, String what) {
         Instant deadline = Instant.now().plus(timeout);
         T last = probe.get();
         while (!done.test(last)) {

@@ -39,6 +39,15 @@ class RequestTemplateTest {
     }
 
     @Test
+    void tracksBucket_letsTheWebAppFetchAudioCrossOrigin_forWebAudioLooping() {
+        Map<String, Object> cors = SamTemplate.map(template.properties("TracksBucket").get("CorsConfiguration"));
+        Map<String, Object> rule = SamTemplate.map(SamTemplate.list(cors.get("CorsRules")).get(0));
+
+        assertThat(SamTemplate.list(rule.get("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD");
+        assertThat(SamTemplate.list(rule.get("AllowedOrigins"))).isNotEmpty();
+    }
+
+    @Test
     void everyVariableTheFunctionReads_isSetByTheTemplate() {
         Env env = new Env(completeEnvironment());
 
