@@ -462,3 +462,29 @@ $('buy-credits').addEventListener('click', () => wallet.openPaywall(lastQuota, f
 refreshQuota();
 refreshHistory();
 wallet.handleCheckoutReturn();
+openSharedTrack();
+
+/** Links in channel posts point at /?track=<id>: open that loop in the player. */
+async function openSharedTrack() {
+  const params = new URLSearchParams(location.search);
+  const id = params.get('track');
+  if (!id) return;
+  params.delete('track');
+  const rest = params.toString();
+  history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
+  try {
+    const t = await api.track(id);
+    if (t.status === 'ready') {
+      setStatus('ready', 'Shared loop loaded.');
+      await showTrack(t);
+    } else if (t.status === 'queued' || t.status === 'generating') {
+      watch(t);
+    } else {
+      showError('That loop could not be made. Make your own above.');
+    }
+  } catch (err) {
+    showError(err.status === 404
+      ? 'That loop is no longer available (loops are kept for 30 days). Make your own above.'
+      : 'Could not open the shared loop. ' + describe(err));
+  }
+}

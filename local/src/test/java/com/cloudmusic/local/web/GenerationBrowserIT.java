@@ -202,6 +202,34 @@ class GenerationBrowserIT {
     }
 
     @Test
+    void sharedLink_opensThatLoopInThePlayer_forAnotherVisitor() {
+        page.open();
+        page.chooseType("kick");
+        page.generate();
+        String id = page.awaitReady();
+        newCaller();
+
+        page.open("/?track=" + id);
+        page.waitUntil(WebAppPage.UI, "the shared loop to show", () -> byIdShows(id));
+
+        assertThat(page.byId("player-audio").getAttribute("src")).endsWith("/v1/tracks/" + id + "/audio");
+        assertThat(page.js("return location.search;")).isEqualTo("");
+        chromium.screenshot("09-shared-link");
+    }
+
+    @Test
+    void sharedLink_toAnUnknownLoop_saysItIsGone() {
+        page.open("/?track=3f1c2a9e-8b7d-4c6e-9a51-2d4e6f8a0b1c");
+
+        page.waitUntil(WebAppPage.UI, "the error to show", () -> page.byId("error").isDisplayed());
+        assertThat(page.text("error")).contains("no longer available");
+    }
+
+    private boolean byIdShows(String id) {
+        return page.byId("result").isDisplayed() && id.equals(page.byId("result").getAttribute("data-track-id"));
+    }
+
+    @Test
     void keyboardAlone_choosesALoopTypeAndGenerates() {
         page.open();
         tabUntilFocused("type-kick");
