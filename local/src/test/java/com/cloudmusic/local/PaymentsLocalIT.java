@@ -32,12 +32,7 @@ class PaymentsLocalIT {
 
     @BeforeAll
     static void start() {
-        runner = LocalRunner.builder()
-                .port(0)
-                .environment(Map.of())
-                .retryDelay(Duration.ZERO)
-                .log(new CapturedLog().log())
-                .start();
+        runner = TestRunners.inMemory();
     }
 
     @AfterAll

@@ -28,41 +28,7 @@ import org.openqa.selenium.support.ui.Select;
  * carrying markup, and the whole path with the keyboard alone. Each test is a new caller (its own
  * User-Agent, so its own free allowance) in the one browser of the class.
  */
-@ExtendWith(RequiresChromium.class)
-class GenerationBrowserIT {
-
-    private static HeadlessChromium chromium;
-    private static LocalRunner runner;
-    private WebAppPage page;
-    private RunnerClient api;
-
-    @BeforeAll
-    static void start() {
-        chromium = HeadlessChromium.start();
-        runner = LocalRunner.builder()
-                .port(0)
-                .environment(Map.of())
-                .retryDelay(Duration.ZERO)
-                .log(new CapturedLog().log())
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
-    }
-
-    @BeforeEach
-    void newCaller() {
-        String userAgent = chromium.newCaller(runner.url());
-        page = new WebAppPage(chromium.driver(), runner.url());
-        api = new RunnerClient(runner.url(), userAgent);
-    }
+class GenerationBrowserIT extends BrowserSession {
 
     @Test
     void guidedGeneration_reachesReady_withAPlayableLoopAndDownloadLinks() {

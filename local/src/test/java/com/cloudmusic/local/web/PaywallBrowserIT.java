@@ -21,41 +21,7 @@ import org.openqa.selenium.WebElement;
  * Running out and paying, in a real browser against the local runner and its Checkout simulator (no
  * STRIPE_SECRET_KEY is set, so Pay sends a signed checkout.session.completed to the real webhook route).
  */
-@ExtendWith(RequiresChromium.class)
-class PaywallBrowserIT {
-
-    private static HeadlessChromium chromium;
-    private static LocalRunner runner;
-    private WebAppPage page;
-    private RunnerClient api;
-
-    @BeforeAll
-    static void start() {
-        chromium = HeadlessChromium.start();
-        runner = LocalRunner.builder()
-                .port(0)
-                .environment(Map.of())
-                .retryDelay(Duration.ZERO)
-                .log(new CapturedLog().log())
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runner != null) {
-            runner.close();
-        }
-    }
-
-    @BeforeEach
-    void newCaller() {
-        String userAgent = chromium.newCaller(runner.url());
-        page = new WebAppPage(chromium.driver(), runner.url());
-        api = new RunnerClient(runner.url(), userAgent);
-    }
+class PaywallBrowserIT extends BrowserSession {
 
     @Test
     void fifthGenerationOfTheDay_opensThePaywall_withPacksAndTheResetTime() {
