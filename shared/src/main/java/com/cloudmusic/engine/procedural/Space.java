@@ -15,50 +15,112 @@ final class Space {
     }
 
     static void reverb(Mix mix, double send, double size, double damping) {
-        float[] inL = mix.left;
-        float[] inR = mix.right;
-        float[] wetL = new float[mix.total];
-        float[] wetR = new float[mix.total];
-        channel(inL, inR, wetL, 0, (float) size, (float) damping);
-        channel(inL, inR, wetR, SPREAD, (float) size, (float) damping);
+        float[] left = mix.left;
+        float[] right = mix.right;
+        float feedback = (float) size;
+        float damp = (float) damping;
+        // Comb c of the left channel is line 2c, of the right channel 2c+1 (SPREAD samples longer).
+        float[][] combs = new float[2 * COMBS.length][];
+        for (int c = 0; c < COMBS.length; c++) {
+            combs[2 * c] = new float[COMBS[c]];
+            combs[2 * c + 1] = new float[COMBS[c] + SPREAD];
+        }
+        int[] combPos = new int[combs.length];
+        float[] combStore = new float[combs.length];
+        float[][] allpasses = new float[2 * ALLPASSES.length][];
+        for (int a = 0; a < ALLPASSES.length; a++) {
+            allpasses[2 * a] = new float[ALLPASSES[a]];
+            allpasses[2 * a + 1] = new float[ALLPASSES[a] + SPREAD];
+        }
+        int[] allpassPos = new int[allpasses.length];
+        // Block by block through small buffers that stay in the cache, adding the wet signal in place:
+        // no copy of the mix is needed, because a block's input is read before its wet sound is added.
+        float[] in = new float[BLOCK];
+        float[] wetL = new float[BLOCK];
+        float[] wetR = new float[BLOCK];
         float g = (float) send;
-        for (int i = 0; i < mix.total; i++) {
-            inL[i] += wetL[i] * g;
-            inR[i] += wetR[i] * g;
+        for (int from = 0; from < mix.total; from += BLOCK) {
+            int len = Math.min(BLOCK, mix.total - from);
+            for (int j = 0; j < len; j++) {
+                in[j] = (left[from + j] + right[from + j]) * 0.015f;
+            }
+            java.util.Arrays.fill(wetL, 0f);
+            java.util.Arrays.fill(wetR, 0f);
+            for (int c = 0; c < COMBS.length; c += 2) {
+                combQuad(in, wetL, wetR, len, combs, combPos, combStore, 2 * c, feedback, damp);
+            }
+            for (int a = 0; a < allpasses.length; a++) {
+                allpass(a % 2 == 0 ? wetL : wetR, len, allpasses[a], allpassPos, a);
+            }
+            for (int j = 0; j < len; j++) {
+                left[from + j] += wetL[j] * g;
+                right[from + j] += wetR[j] * g;
+            }
         }
     }
 
-    private static void channel(float[] inL, float[] inR, float[] out, int spread, float feedback, float damping) {
-        int n = inL.length;
-        for (int c : COMBS) {
-            int len = c + spread;
-            float[] buf = new float[len];
-            int pos = 0;
-            float store = 0;
-            for (int i = 0; i < n; i++) {
-                float y = buf[pos];
-                store = y * (1 - damping) + store * damping;
-                buf[pos] = (inL[i] + inR[i]) * 0.015f + store * feedback;
-                out[i] += y;
-                if (++pos == len) {
-                    pos = 0;
-                }
+    private static final int BLOCK = 1024;
+
+    /**
+     * Damped combs c and c+1 of both channels (lines at {@code first} .. first+3) in one loop: four
+     * independent feedback chains side by side instead of one at a time, so the CPU overlaps them.
+     */
+    private static void combQuad(float[] in, float[] wetL, float[] wetR, int len, float[][] lines, int[] pos,
+                                 float[] store, int first, float feedback, float damp) {
+        float undamp = 1 - damp;
+        float[] b0 = lines[first], b1 = lines[first + 1], b2 = lines[first + 2], b3 = lines[first + 3];
+        int n0 = b0.length, n1 = b1.length, n2 = b2.length, n3 = b3.length;
+        int p0 = pos[first], p1 = pos[first + 1], p2 = pos[first + 2], p3 = pos[first + 3];
+        float s0 = store[first], s1 = store[first + 1], s2 = store[first + 2], s3 = store[first + 3];
+        for (int j = 0; j < len; j++) {
+            float x = in[j];
+            float y0 = b0[p0], y1 = b1[p1], y2 = b2[p2], y3 = b3[p3];
+            s0 = y0 * undamp + s0 * damp;
+            s1 = y1 * undamp + s1 * damp;
+            s2 = y2 * undamp + s2 * damp;
+            s3 = y3 * undamp + s3 * damp;
+            b0[p0] = x + s0 * feedback;
+            b1[p1] = x + s1 * feedback;
+            b2[p2] = x + s2 * feedback;
+            b3[p3] = x + s3 * feedback;
+            wetL[j] = wetL[j] + y0 + y2;
+            wetR[j] = wetR[j] + y1 + y3;
+            if (++p0 == n0) {
+                p0 = 0;
+            }
+            if (++p1 == n1) {
+                p1 = 0;
+            }
+            if (++p2 == n2) {
+                p2 = 0;
+            }
+            if (++p3 == n3) {
+                p3 = 0;
             }
         }
-        for (int a : ALLPASSES) {
-            int len = a + spread;
-            float[] buf = new float[len];
-            int pos = 0;
-            for (int i = 0; i < n; i++) {
-                float b = buf[pos];
-                float x = out[i];
-                buf[pos] = x + b * 0.5f;
-                out[i] = b - x;
-                if (++pos == len) {
-                    pos = 0;
-                }
+        pos[first] = p0;
+        pos[first + 1] = p1;
+        pos[first + 2] = p2;
+        pos[first + 3] = p3;
+        store[first] = s0;
+        store[first + 1] = s1;
+        store[first + 2] = s2;
+        store[first + 3] = s3;
+    }
+
+    private static void allpass(float[] x, int len, float[] buf, int[] positions, int line) {
+        int n = buf.length;
+        int pos = positions[line];
+        for (int j = 0; j < len; j++) {
+            float b = buf[pos];
+            float v = x[j];
+            buf[pos] = v + b * 0.5f;
+            x[j] = b - v;
+            if (++pos == n) {
+                pos = 0;
             }
         }
+        positions[line] = pos;
     }
 
     /** Dotted-8th ping-pong echo, feedback kept low so it sits behind the dry sound. */
