@@ -2,7 +2,7 @@ package com.cloudmusic.engine.procedural;
 
 /**
  * Room and echo: a compact Freeverb-style reverb (parallel damped combs into series all-passes, offset
- * left and right for width) and a tempo-synced ping-pong delay. Both run over the mix including its tail
+ * left and right for width, run at half the sample rate) and a tempo-synced ping-pong delay. Both run over the mix including its tail
  * area, so what rings past the loop end is folded back onto the start.
  */
 final class Space {
@@ -17,32 +17,46 @@ final class Space {
     static void reverb(Mix mix, double send, double size, double damping) {
         float[] left = mix.left;
         float[] right = mix.right;
+        int n = mix.total;
         float feedback = (float) size;
-        float damp = (float) damping;
+        // The tank runs at half the sample rate, the classic trick of hardware reverbs: the same delay
+        // times in half the samples, half the work. The damping pole is squared so the comb low pass keeps
+        // its cutoff in Hz (4-7 kHz, well under the 11 kHz the half rate carries).
+        float damp = (float) (damping * damping);
         // Comb c of the left channel is line 2c, of the right channel 2c+1 (SPREAD samples longer).
         float[][] combs = new float[2 * COMBS.length][];
         for (int c = 0; c < COMBS.length; c++) {
-            combs[2 * c] = new float[COMBS[c]];
-            combs[2 * c + 1] = new float[COMBS[c] + SPREAD];
+            combs[2 * c] = new float[half(COMBS[c])];
+            combs[2 * c + 1] = new float[half(COMBS[c] + SPREAD)];
         }
         int[] combPos = new int[combs.length];
         float[] combStore = new float[combs.length];
         float[][] allpasses = new float[2 * ALLPASSES.length][];
         for (int a = 0; a < ALLPASSES.length; a++) {
-            allpasses[2 * a] = new float[ALLPASSES[a]];
-            allpasses[2 * a + 1] = new float[ALLPASSES[a] + SPREAD];
+            allpasses[2 * a] = new float[half(ALLPASSES[a])];
+            allpasses[2 * a + 1] = new float[half(ALLPASSES[a] + SPREAD)];
         }
         int[] allpassPos = new int[allpasses.length];
         // Block by block through small buffers that stay in the cache, adding the wet signal in place:
-        // no copy of the mix is needed, because a block's input is read before its wet sound is added.
+        // no copy of the mix is needed, because a block's input is read before its wet sound is added,
+        // and a block only writes samples before the first one the next block reads.
         float[] in = new float[BLOCK];
         float[] wetL = new float[BLOCK];
         float[] wetR = new float[BLOCK];
         float g = (float) send;
-        for (int from = 0; from < mix.total; from += BLOCK) {
-            int len = Math.min(BLOCK, mix.total - from);
+        int halfTotal = n / 2 + 1; // w[m] sits at full-rate sample 2m; the last odd sample needs w[n/2]
+        float previousL = 0, previousR = 0;
+        for (int m0 = 0; m0 < halfTotal; m0 += BLOCK) {
+            int len = Math.min(BLOCK, halfTotal - m0);
+            // Decimate the mono send with a (1 + z^-1)^3 / 8 low pass: little aliasing from the top octave.
             for (int j = 0; j < len; j++) {
-                in[j] = (left[from + j] + right[from + j]) * 0.015f;
+                int i = 2 * (m0 + j);
+                float sum = i >= 1 && i + 2 < n
+                        ? left[i - 1] + right[i - 1] + 3 * (left[i] + right[i] + left[i + 1] + right[i + 1])
+                        + left[i + 2] + right[i + 2]
+                        : mono(left, right, i - 1) + 3 * (mono(left, right, i) + mono(left, right, i + 1))
+                        + mono(left, right, i + 2);
+                in[j] = sum * (0.015f / 8);
             }
             java.util.Arrays.fill(wetL, 0f);
             java.util.Arrays.fill(wetR, 0f);
@@ -52,14 +66,37 @@ final class Space {
             for (int a = 0; a < allpasses.length; a++) {
                 allpass(a % 2 == 0 ? wetL : wetR, len, allpasses[a], allpassPos, a);
             }
-            for (int j = 0; j < len; j++) {
-                left[from + j] += wetL[j] * g;
-                right[from + j] += wetR[j] * g;
+            // Back to the full rate by linear interpolation: even samples take w[m], odd ones the mean of
+            // w[m] and w[m+1]; the odd sample before this block needed this block's first value.
+            if (m0 > 0) {
+                int i = 2 * m0 - 1;
+                left[i] += (previousL + wetL[0]) * 0.5f * g;
+                right[i] += (previousR + wetR[0]) * 0.5f * g;
             }
+            int end = Math.min(len, (n - 2 * m0 + 1) / 2); // even samples 2m < n
+            for (int j = 0; j < end; j++) {
+                int i = 2 * (m0 + j);
+                left[i] += wetL[j] * g;
+                right[i] += wetR[j] * g;
+                if (j + 1 < len && i + 1 < n) {
+                    left[i + 1] += (wetL[j] + wetL[j + 1]) * 0.5f * g;
+                    right[i + 1] += (wetR[j] + wetR[j + 1]) * 0.5f * g;
+                }
+            }
+            previousL = wetL[len - 1];
+            previousR = wetR[len - 1];
         }
     }
 
-    private static final int BLOCK = 1024;
+    private static int half(int fullRateLength) {
+        return (fullRateLength + 1) / 2;
+    }
+
+    private static float mono(float[] left, float[] right, int i) {
+        return i >= 0 && i < left.length ? left[i] + right[i] : 0f;
+    }
+
+    private static final int BLOCK = 512;
 
     /**
      * Damped combs c and c+1 of both channels (lines at {@code first} .. first+3) in one loop: four
