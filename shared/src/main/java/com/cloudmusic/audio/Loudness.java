@@ -171,17 +171,15 @@ public final class Loudness {
                 peak = Math.max(peak, Math.max(Math.abs(l), Math.abs(r)));
             }
             // Interpolating only near the ceiling keeps this cheap; far below it no inter-sample peak can reach it.
-            if (peak <= ceiling * LIMIT_THRESHOLD) {
+            float threshold = ceiling * LIMIT_THRESHOLD;
+            if (peak <= threshold || !exceeds(left, ceiling, threshold) && !exceeds(right, ceiling, threshold)) {
                 lufs += toDb(gain);
                 break;
             }
             if (work == null) {
                 work = new float[left.length];
             }
-            if (!limit(left, right, ceiling, sampleRate, work)) {
-                lufs += toDb(gain);
-                break;
-            }
+            limit(left, right, ceiling, sampleRate, work);
             peak = (float) samplePeak(left, right);
             lufs = integratedLufs(left, right, sampleRate);
             if (Math.abs(lufs - targetLufs) < 0.25) {
@@ -294,6 +292,19 @@ public final class Loudness {
             float ahead = i + 1 < n ? x[i + 1] : first;
             acc += ahead - old;
         }
+    }
+
+    /** Whether a sample or an inter-sample peak of x (read as a loop) goes over the ceiling; the limiter's test. */
+    private static boolean exceeds(float[] x, float ceiling, float threshold) {
+        int n = x.length;
+        for (int i = 0; i < n; i++) {
+            float a = Math.abs(x[i]);
+            if ((a > threshold || Math.abs(x[i + 1 < n ? i + 1 : 0]) > threshold)
+                    && (a > ceiling || interpolatedPeak(x, i) > ceiling)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Raises env[i] to the 4x oversampled peak of x around sample i (x read as a loop). */

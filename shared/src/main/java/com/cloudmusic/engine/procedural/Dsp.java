@@ -161,11 +161,12 @@ final class Dsp {
         }
 
         void tick(float v0) {
+            // Fused multiply-adds: one rounding each, and a shorter feedback chain, which bounds the speed.
             float v3 = v0 - ic2;
-            float v1 = a1 * ic1 + a2 * v3;
-            float v2 = ic2 + a2 * ic1 + a3 * v3;
-            ic1 = 2 * v1 - ic1;
-            ic2 = 2 * v2 - ic2;
+            float v1 = Math.fma(a2, v3, a1 * ic1);
+            float v2 = Math.fma(a3, v3, Math.fma(a2, ic1, ic2));
+            ic1 = Math.fma(2f, v1, -ic1);
+            ic2 = Math.fma(2f, v2, -ic2);
             low = v2;
             band = v1;
             high = v0 - k * v1 - v2;

@@ -40,23 +40,26 @@ final class Space {
         // Block by block through small buffers that stay in the cache, adding the wet signal in place:
         // no copy of the mix is needed, because a block's input is read before its wet sound is added,
         // and a block only writes samples before the first one the next block reads.
+        float[] mono = new float[2 * BLOCK + 2];
         float[] in = new float[BLOCK];
         float[] wetL = new float[BLOCK];
         float[] wetR = new float[BLOCK];
         float g = (float) send;
+        float half = 0.5f * g;
         int halfTotal = n / 2 + 1; // w[m] sits at full-rate sample 2m; the last odd sample needs w[n/2]
         float previousL = 0, previousR = 0;
         for (int m0 = 0; m0 < halfTotal; m0 += BLOCK) {
             int len = Math.min(BLOCK, halfTotal - m0);
             // Decimate the mono send with a (1 + z^-1)^3 / 8 low pass: little aliasing from the top octave.
+            // mono[k] is the full-rate sample 2 m0 - 1 + k.
+            int first = 2 * m0 - 1;
+            for (int k = 0; k < 2 * len + 2; k++) {
+                int i = first + k;
+                mono[k] = i >= 0 && i < n ? left[i] + right[i] : 0f;
+            }
             for (int j = 0; j < len; j++) {
-                int i = 2 * (m0 + j);
-                float sum = i >= 1 && i + 2 < n
-                        ? left[i - 1] + right[i - 1] + 3 * (left[i] + right[i] + left[i + 1] + right[i + 1])
-                        + left[i + 2] + right[i + 2]
-                        : mono(left, right, i - 1) + 3 * (mono(left, right, i) + mono(left, right, i + 1))
-                        + mono(left, right, i + 2);
-                in[j] = sum * (0.015f / 8);
+                int k = 2 * j;
+                in[j] = (mono[k] + 3 * (mono[k + 1] + mono[k + 2]) + mono[k + 3]) * (0.015f / 8);
             }
             java.util.Arrays.fill(wetL, 0f);
             java.util.Arrays.fill(wetR, 0f);
@@ -69,18 +72,31 @@ final class Space {
             // Back to the full rate by linear interpolation: even samples take w[m], odd ones the mean of
             // w[m] and w[m+1]; the odd sample before this block needed this block's first value.
             if (m0 > 0) {
-                int i = 2 * m0 - 1;
-                left[i] += (previousL + wetL[0]) * 0.5f * g;
-                right[i] += (previousR + wetR[0]) * 0.5f * g;
+                left[first] += (previousL + wetL[0]) * half;
+                right[first] += (previousR + wetR[0]) * half;
             }
-            int end = Math.min(len, (n - 2 * m0 + 1) / 2); // even samples 2m < n
-            for (int j = 0; j < end; j++) {
-                int i = 2 * (m0 + j);
-                left[i] += wetL[j] * g;
-                right[i] += wetR[j] * g;
-                if (j + 1 < len && i + 1 < n) {
-                    left[i + 1] += (wetL[j] + wetL[j + 1]) * 0.5f * g;
-                    right[i + 1] += (wetR[j] + wetR[j + 1]) * 0.5f * g;
+            if (2 * (m0 + len) <= n) { // the whole block lies inside the mix
+                for (int j = 0; j < len - 1; j++) {
+                    int i = 2 * (m0 + j);
+                    left[i] += wetL[j] * g;
+                    right[i] += wetR[j] * g;
+                    left[i + 1] += (wetL[j] + wetL[j + 1]) * half;
+                    right[i + 1] += (wetR[j] + wetR[j + 1]) * half;
+                }
+                int last = 2 * (m0 + len - 1);
+                left[last] += wetL[len - 1] * g;
+                right[last] += wetR[len - 1] * g;
+            } else { // the final block: stop at the end of the mix
+                for (int j = 0; j < len; j++) {
+                    int i = 2 * (m0 + j);
+                    if (i < n) {
+                        left[i] += wetL[j] * g;
+                        right[i] += wetR[j] * g;
+                    }
+                    if (j + 1 < len && i + 1 < n) {
+                        left[i + 1] += (wetL[j] + wetL[j + 1]) * half;
+                        right[i + 1] += (wetR[j] + wetR[j + 1]) * half;
+                    }
                 }
             }
             previousL = wetL[len - 1];
@@ -90,10 +106,6 @@ final class Space {
 
     private static int half(int fullRateLength) {
         return (fullRateLength + 1) / 2;
-    }
-
-    private static float mono(float[] left, float[] right, int i) {
-        return i >= 0 && i < left.length ? left[i] + right[i] : 0f;
     }
 
     private static final int BLOCK = 512;
@@ -109,31 +121,29 @@ final class Space {
         int n0 = b0.length, n1 = b1.length, n2 = b2.length, n3 = b3.length;
         int p0 = pos[first], p1 = pos[first + 1], p2 = pos[first + 2], p3 = pos[first + 3];
         float s0 = store[first], s1 = store[first + 1], s2 = store[first + 2], s3 = store[first + 3];
-        for (int j = 0; j < len; j++) {
-            float x = in[j];
-            float y0 = b0[p0], y1 = b1[p1], y2 = b2[p2], y3 = b3[p3];
-            s0 = y0 * undamp + s0 * damp;
-            s1 = y1 * undamp + s1 * damp;
-            s2 = y2 * undamp + s2 * damp;
-            s3 = y3 * undamp + s3 * damp;
-            b0[p0] = x + s0 * feedback;
-            b1[p1] = x + s1 * feedback;
-            b2[p2] = x + s2 * feedback;
-            b3[p3] = x + s3 * feedback;
-            wetL[j] = wetL[j] + y0 + y2;
-            wetR[j] = wetR[j] + y1 + y3;
-            if (++p0 == n0) {
-                p0 = 0;
+        int j = 0;
+        while (j < len) {
+            // Up to the next wrap of any of the four lines the loop runs without position checks.
+            int run = Math.min(len - j, Math.min(Math.min(n0 - p0, n1 - p1), Math.min(n2 - p2, n3 - p3)));
+            int d0 = p0 - j, d1 = p1 - j, d2 = p2 - j, d3 = p3 - j;
+            for (int end = j + run; j < end; j++) {
+                float x = in[j];
+                float y0 = b0[d0 + j], y1 = b1[d1 + j], y2 = b2[d2 + j], y3 = b3[d3 + j];
+                s0 = y0 * undamp + s0 * damp;
+                s1 = y1 * undamp + s1 * damp;
+                s2 = y2 * undamp + s2 * damp;
+                s3 = y3 * undamp + s3 * damp;
+                b0[d0 + j] = x + s0 * feedback;
+                b1[d1 + j] = x + s1 * feedback;
+                b2[d2 + j] = x + s2 * feedback;
+                b3[d3 + j] = x + s3 * feedback;
+                wetL[j] = wetL[j] + y0 + y2;
+                wetR[j] = wetR[j] + y1 + y3;
             }
-            if (++p1 == n1) {
-                p1 = 0;
-            }
-            if (++p2 == n2) {
-                p2 = 0;
-            }
-            if (++p3 == n3) {
-                p3 = 0;
-            }
+            p0 = (p0 + run) % n0;
+            p1 = (p1 + run) % n1;
+            p2 = (p2 + run) % n2;
+            p3 = (p3 + run) % n3;
         }
         pos[first] = p0;
         pos[first + 1] = p1;
@@ -148,14 +158,17 @@ final class Space {
     private static void allpass(float[] x, int len, float[] buf, int[] positions, int line) {
         int n = buf.length;
         int pos = positions[line];
-        for (int j = 0; j < len; j++) {
-            float b = buf[pos];
-            float v = x[j];
-            buf[pos] = v + b * 0.5f;
-            x[j] = b - v;
-            if (++pos == n) {
-                pos = 0;
+        int j = 0;
+        while (j < len) {
+            int run = Math.min(len - j, n - pos);
+            int d = pos - j;
+            for (int end = j + run; j < end; j++) {
+                float b = buf[d + j];
+                float v = x[j];
+                buf[d + j] = v + b * 0.5f;
+                x[j] = b - v;
             }
+            pos = (pos + run) % n;
         }
         positions[line] = pos;
     }
