@@ -1,8 +1,10 @@
 package com.cloudmusic.engine.procedural;
 
+import com.cloudmusic.audio.LoopFiles;
 import com.cloudmusic.audio.Loudness;
 import com.cloudmusic.audio.Mp3Encoder;
 import com.cloudmusic.audio.WaveformPicture;
+import com.cloudmusic.audio.WavWriter;
 import com.cloudmusic.engine.EngineContext;
 import com.cloudmusic.engine.LoopSpec;
 import com.cloudmusic.engine.RenderedLoop;
@@ -73,5 +75,28 @@ public final class ProceduralBench {
             WaveformPicture.png(last.left(), last.right());
         }
         System.out.printf("waveform png 1200x240: %.1f ms per loop%n", (System.nanoTime() - t0) / 1e6 / 10);
+        for (int seconds : new int[] {30, 8}) {
+            LoopSpec spec = new LoopSpec(Mode.GUIDED, LoopType.BASS, bpm, LoopSpec.barsFor(bpm, seconds), "F#m", 42, 3,
+                    false, false, false, List.of(), "");
+            RenderedLoop loop = engine.render(spec, context);
+            WavWriter.Info info = new WavWriter.Info("bench", null);
+            for (int i = 0; i < 3; i++) {
+                LoopFiles.render(loop, info);
+            }
+            t0 = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                LoopFiles.render(loop, info);
+            }
+            double together = (System.nanoTime() - t0) / 1e6 / 5;
+            t0 = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                WavWriter.write(loop, info);
+                Mp3Encoder.encode(loop.left(), loop.right(), LoopSpec.SAMPLE_RATE, LoopFiles.MP3_KBPS);
+                WaveformPicture.png(loop.left(), loop.right());
+            }
+            double inTurn = (System.nanoTime() - t0) / 1e6 / 5;
+            System.out.printf("all files (wav, mp3, png) for a %d s loop: %.0f ms with the png and wav beside the mp3, %.0f ms one after the other%n",
+                    seconds, together, inTurn);
+        }
     }
 }
