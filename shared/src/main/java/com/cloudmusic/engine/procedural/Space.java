@@ -129,14 +129,15 @@ final class Space {
             for (int end = j + run; j < end; j++) {
                 float x = in[j];
                 float y0 = b0[d0 + j], y1 = b1[d1 + j], y2 = b2[d2 + j], y3 = b3[d3 + j];
-                s0 = y0 * undamp + s0 * damp;
-                s1 = y1 * undamp + s1 * damp;
-                s2 = y2 * undamp + s2 * damp;
-                s3 = y3 * undamp + s3 * damp;
-                b0[d0 + j] = x + s0 * feedback;
-                b1[d1 + j] = x + s1 * feedback;
-                b2[d2 + j] = x + s2 * feedback;
-                b3[d3 + j] = x + s3 * feedback;
+                // Fused multiply-adds keep the damping filters' feedback chains short.
+                s0 = Math.fma(s0, damp, y0 * undamp);
+                s1 = Math.fma(s1, damp, y1 * undamp);
+                s2 = Math.fma(s2, damp, y2 * undamp);
+                s3 = Math.fma(s3, damp, y3 * undamp);
+                b0[d0 + j] = Math.fma(s0, feedback, x);
+                b1[d1 + j] = Math.fma(s1, feedback, x);
+                b2[d2 + j] = Math.fma(s2, feedback, x);
+                b3[d3 + j] = Math.fma(s3, feedback, x);
                 wetL[j] = wetL[j] + y0 + y2;
                 wetR[j] = wetR[j] + y1 + y3;
             }
@@ -165,7 +166,7 @@ final class Space {
             for (int end = j + run; j < end; j++) {
                 float b = buf[d + j];
                 float v = x[j];
-                buf[d + j] = v + b * 0.5f;
+                buf[d + j] = Math.fma(b, 0.5f, v);
                 x[j] = b - v;
             }
             pos = (pos + run) % n;
@@ -187,12 +188,12 @@ final class Space {
         for (int i = 0; i < mix.total; i++) {
             float dl = bufL[pos];
             float dr = bufR[pos];
-            lpL += 0.35f * (dr - lpL); // darker with every repeat
-            lpR += 0.35f * (dl - lpR);
-            bufL[pos] = (l[i] + r[i]) * 0.5f + lpL * fb;
+            lpL = Math.fma(0.65f, lpL, 0.35f * dr); // darker with every repeat
+            lpR = Math.fma(0.65f, lpR, 0.35f * dl);
+            bufL[pos] = Math.fma(lpL, fb, (l[i] + r[i]) * 0.5f);
             bufR[pos] = lpR * fb;
-            l[i] += dl * g;
-            r[i] += dr * g;
+            l[i] = Math.fma(dl, g, l[i]);
+            r[i] = Math.fma(dr, g, r[i]);
             if (++pos == delay) {
                 pos = 0;
             }
