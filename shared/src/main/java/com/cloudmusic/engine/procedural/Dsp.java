@@ -81,6 +81,47 @@ final class Dsp {
         return v;
     }
 
+    /**
+     * Adds a band-limited sawtooth to {@code block[0 .. len)} and returns the phase after it: the same
+     * samples as {@link #sawOfPhase(int, float)} one by one, but the plain ramp runs as a branch-free loop
+     * and the polyBLEP corrections are added only at the two samples around each wrap of the phase.
+     */
+    static int addSaw(float[] block, int len, int phase, int inc) {
+        int p = phase;
+        for (int j = 0; j < len; j++) {
+            p += inc;
+            block[j] += (p >>> 8) * (2f / 16777216f) - 1;
+        }
+        float dt = cycles(inc);
+        long unsignedInc = Integer.toUnsignedLong(inc);
+        if (unsignedInc == 0) {
+            return p;
+        }
+        // Sample j holds the phase phase + (j+1) inc; the first one past a wrap is j = ceil(distance / inc) - 1.
+        long distance = (1L << 32) - Integer.toUnsignedLong(phase);
+        long after = (distance + unsignedInc - 1) / unsignedInc - 1;
+        while (after <= len) {
+            int j = (int) after;
+            if (j < len) {
+                float t = ((phase + (j + 1) * inc) >>> 8) * (1f / 16777216f);
+                if (t < dt) {
+                    float x = t / dt;
+                    block[j] -= x + x - x * x - 1;
+                }
+            }
+            if (j >= 1) {
+                float t = ((phase + j * inc) >>> 8) * (1f / 16777216f);
+                if (t > 1 - dt) {
+                    float x = (t - 1) / dt;
+                    block[j - 1] -= x * x + x + x + 1;
+                }
+            }
+            distance += 1L << 32; // the next wrap is one more cycle away
+            after = (distance + unsignedInc - 1) / unsignedInc - 1;
+        }
+        return p;
+    }
+
     /** 2^x, from a table: for control curves, accurate to about 1e-7. */
     static double exp2(double x) {
         double floor = Math.floor(x);

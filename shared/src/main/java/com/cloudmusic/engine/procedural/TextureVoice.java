@@ -100,10 +100,8 @@ final class TextureVoice {
             java.util.Arrays.fill(blockR, 0f);
             // String vibrato at control rate: a 5 Hz wobble of a quarter percent needs no per-sample update.
             double vib = strings ? 1 + 0.0025 * Dsp.sin((from + len / 2 - start) * vibratoInc) : 1;
-            for (int k = 0; k < n; k++) {
-                phL[k] = oscillator(blockL, len, phL[k], Dsp.phaseIncrement(hzL[k] * vib), organ);
-                phR[k] = oscillator(blockR, len, phR[k], Dsp.phaseIncrement(hzR[k] * vib), organ);
-            }
+            oscillators(blockL, len, phL, hzL, vib, organ);
+            oscillators(blockR, len, phR, hzR, vib, organ);
             for (int j = 0; j < len; j++) {
                 outL[from + j] += blockL[j] * env[j];
                 outR[from + j] += blockR[j] * env[j];
@@ -111,22 +109,25 @@ final class TextureVoice {
         }
     }
 
-    /** Adds one pad oscillator (a saw, or for the organ three sine drawbars) to a block; returns its phase. */
-    private static int oscillator(float[] block, int len, int phase, int inc, boolean organ) {
-        int p = phase;
-        if (organ) {
-            for (int j = 0; j < len; j++) {
-                p += inc;
-                block[j] += Dsp.sinOfPhase(p) + 0.5f * Dsp.sinOfPhase(p << 1) + 0.25f * Dsp.sinOfPhase(p << 2);
-            }
-        } else {
-            float dt = Dsp.cycles(inc);
-            for (int j = 0; j < len; j++) {
-                p += inc;
-                block[j] += Dsp.sawOfPhase(p, dt);
+    /** Adds one channel's pad oscillators (saws, or for the organ three sine drawbars each) to a block. */
+    private static void oscillators(float[] block, int len, int[] phases, double[] hz, double vib, boolean organ) {
+        for (int k = 0; k < phases.length; k++) {
+            int inc = Dsp.phaseIncrement(hz[k] * vib);
+            if (organ) {
+                int p = phases[k];
+                for (int j = 0; j < len; j++) {
+                    p += inc;
+                    block[j] += drawbars(p);
+                }
+                phases[k] = p;
+            } else {
+                phases[k] = Dsp.addSaw(block, len, phases[k], inc);
             }
         }
-        return p;
+    }
+
+    private static float drawbars(int phase) {
+        return Dsp.sinOfPhase(phase) + 0.5f * Dsp.sinOfPhase(phase << 1) + 0.25f * Dsp.sinOfPhase(phase << 2);
     }
 
     /**
