@@ -34,6 +34,20 @@ class RenditionsTest {
     }
 
     @Test
+    void loopFiles_render_givesTheSameBytesEveryTime_andAsEachFileAlone() {
+        RenderedLoop loop = loop();
+        WavWriter.Info info = new WavWriter.Info("title", "comment");
+
+        LoopFiles first = LoopFiles.render(loop, info);
+        LoopFiles second = LoopFiles.render(loop, info);
+
+        assertThat(second.wav()).isEqualTo(first.wav()).isEqualTo(WavWriter.write(loop, info));
+        assertThat(second.mp3()).isEqualTo(first.mp3())
+                .isEqualTo(Mp3Encoder.encode(loop.left(), loop.right(), LoopSpec.SAMPLE_RATE, LoopFiles.MP3_KBPS));
+        assertThat(second.png()).isEqualTo(first.png()).isEqualTo(WaveformPicture.png(loop.left(), loop.right()));
+    }
+
+    @Test
     void mp3_hasMpeg1Layer3FramesAt192kbps_coveringTheLoop() {
         RenderedLoop loop = loop();
 

@@ -109,7 +109,7 @@ final class BassVoice {
         double q = 0.8 + 2.2 * style.density() + (style.drive() > 1 ? 1.5 : 0);
         double lfoDepth = style.intensity() >= 3 ? 0.25 + 0.5 * style.density() : 0;
         float drive = (float) (1 + 2.2 * style.drive() + (is808 ? 1.2 : 0));
-        float norm = Dsp.softClip(drive);
+        float inverseNorm = 1 / Dsp.softClip(drive);
         double attackSamples = Math.max(44, 0.003 * style.softness() * Dsp.SR);
         double decayMul = Math.exp(-1.0 / ((is808 ? 0.9 : 0.25) * Dsp.SR));
         float sustain = is808 ? 0.35f : 0.7f;
@@ -124,7 +124,10 @@ final class BassVoice {
         int next = 0;
         int end = Integer.MAX_VALUE;
         int stage = 0; // 0 idle, 1 attack, 2 decay/sustain, 3 release
-        double env = 0, fenv = 0, f = hz[0], target = f, phase = 0, pitchKick = 0;
+        double env = 0, fenv = 0, f = hz[0], target = f, pitchKick = 0;
+        int phase = 0; // integer phase, 2^32 per cycle: wraps by itself
+        double phaseUnitsPerHz = 4294967296.0 / Dsp.SR;
+        float level = (float) subLevel;
         float velocity = 1;
         for (int i = 0; i < mix.total; i++) {
             if (next < count && i == starts[next]) {
@@ -168,22 +171,19 @@ final class BassVoice {
             f += (target - f) * glide;
             pitchKick *= 0.9985;
             double freq = f * (1 + 0.6 * pitchKick);
-            double dt = freq / Dsp.SR;
-            phase += dt;
-            if (phase >= 1) {
-                phase -= 1;
-            }
+            int inc = (int) (long) (freq * phaseUnitsPerHz);
+            float dt = (float) (freq * (1.0 / Dsp.SR));
+            phase += inc;
             if ((i & 15) == 0) {
-                double lfo = lfoDepth == 0 ? 1 : Math.pow(2, lfoDepth * Dsp.sin(lfoCycles * i / (double) mix.frames));
+                double lfo = lfoDepth == 0 ? 1 : Dsp.exp2(lfoDepth * Dsp.sin(lfoCycles * i / (double) mix.frames));
                 filter.set(baseCutoff * lfo * (1 + envAmount * fenv), q);
             }
             fenv *= filterEnvMul;
-            double shifted = phase + 0.5 >= 1 ? phase - 0.5 : phase + 0.5;
-            float saw = Dsp.saw(phase, dt);
-            float pulse = saw - Dsp.saw(shifted, dt);
+            float saw = Dsp.sawOfPhase(phase, dt);
+            float pulse = saw - Dsp.sawOfPhase(phase + Integer.MIN_VALUE, dt); // half a cycle later
             filter.tick((float) (sawLevel * saw + pulseLevel * pulse));
-            float sub = Dsp.sin(phase);
-            float v = Dsp.softClip(drive * (filter.low + (float) subLevel * sub)) / norm * (float) env * velocity * 0.8f;
+            float sub = Dsp.sinOfPhase(phase);
+            float v = Dsp.softClip(drive * (filter.low + level * sub)) * inverseNorm * (float) env * velocity * 0.8f;
             left[i] += v;
             right[i] += v;
         }

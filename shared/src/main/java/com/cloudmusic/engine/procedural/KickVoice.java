@@ -25,6 +25,7 @@ final class KickVoice {
                 * (0.6 + 0.8 * rng.nextDouble());
         double drive = 1.0 + 2.5 * style.drive();
 
+        // The kick is the first layer and mono: it is stamped onto the left channel only, then copied.
         float[] hit = hit(tune, startHz, sweepTime, decay, click, drive, rng.nextLong());
         float[] ghost = hit(tune, startHz * 0.8, sweepTime, decay * 0.45, click * 0.5, drive, rng.nextLong());
 
@@ -47,6 +48,7 @@ final class KickVoice {
                 stamp(mix, ghost, grid.at(bar * 16 + step), (float) (0.28 + 0.12 * rng.nextDouble()));
             }
         }
+        System.arraycopy(mix.left, 0, mix.right, 0, mix.total);
     }
 
     private static int[] pattern(Style.Groove groove, SplittableRandom rng) {
@@ -61,11 +63,8 @@ final class KickVoice {
     private static void stamp(Mix mix, float[] hit, int at, float gain) {
         int n = Math.min(hit.length, mix.total - at);
         float[] l = mix.left;
-        float[] r = mix.right;
         for (int i = 0; i < n; i++) {
-            float v = hit[i] * gain;
-            l[at + i] += v;
-            r[at + i] += v;
+            l[at + i] += hit[i] * gain;
         }
     }
 
@@ -82,7 +81,7 @@ final class KickVoice {
         double clickAmp = click;
         double phase = 0;
         float hp = 0, lastNoise = 0;
-        float norm = Dsp.softClip((float) drive);
+        float inverseNorm = 1 / Dsp.softClip((float) drive);
         int attack = Dsp.SR / 2000; // 0.5 ms
         int fade = Math.min(length / 4, Dsp.SR / 100);
         for (int i = 0; i < length; i++) {
@@ -96,7 +95,7 @@ final class KickVoice {
             lastNoise = n;
             float clickSample = (float) clickAmp * hp;
             clickAmp *= clickFall;
-            float v = Dsp.softClip((float) drive * (body + clickSample)) / norm;
+            float v = Dsp.softClip((float) drive * (body + clickSample)) * inverseNorm;
             if (i < attack) {
                 v *= i / (float) attack;
             }

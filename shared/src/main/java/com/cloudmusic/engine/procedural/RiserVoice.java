@@ -29,39 +29,47 @@ final class RiserVoice {
         Dsp.Svf fl = new Dsp.Svf();
         Dsp.Svf fr = new Dsp.Svf();
         Dsp.Svf tone = new Dsp.Svf();
-        double[] phases = {rng.nextDouble(), rng.nextDouble(), rng.nextDouble()};
+        int[] phases = {Dsp.phase(rng.nextDouble()), Dsp.phase(rng.nextDouble()), Dsp.phase(rng.nextDouble())};
         double[] detune = {1 - 0.007, 1, 1 + 0.0065};
+        int[] incs = new int[3];
+        float[] dts = new float[3];
         int fade = Dsp.SR / 100; // the last 10 ms close the sound so the one-shot ends cleanly
         double rollEnv = 0;
         double rollFall = Math.exp(-1.0 / (0.035 * Dsp.SR));
         int nextHit = 0;
         double toneLevel = style.timbre() == Style.Timbre.PAD ? 0.35 : 0.5;
-        double amp = 0, hz = startHz;
+        double cutoffOctaves = Math.log(endCutoff / startCutoff) / Math.log(2);
+        float inverseNorm = 1 / norm;
+        float g = 0;
         for (int i = 0; i < frames; i++) {
-            double t = i / (double) frames;
             if ((i & 31) == 0) { // control rate: the curves move slowly, pow per sample would dominate the cost
-                amp = Math.pow(t, curve);
-                hz = startHz * Math.pow(2, semitones * Math.pow(t, 1.6) / 12);
-                double c = Dsp.sweep(startCutoff, endCutoff, t);
+                double t = i / (double) frames;
+                double log2t = i == 0 ? Double.NEGATIVE_INFINITY : Math.log(t) / Math.log(2);
+                double amp = i == 0 ? 0 : Dsp.exp2(curve * log2t); // t^curve
+                double hz = startHz * Dsp.exp2(semitones * (i == 0 ? 0 : Dsp.exp2(1.6 * log2t)) / 12);
+                double c = startCutoff * Dsp.exp2(t * cutoffOctaves);
                 double q = 0.8 + 3.5 * t;
                 fl.set(c, q);
                 fr.set(c * 1.05, q);
                 tone.set(300 + 6000 * t * t * (0.5 + style.brightness()), 1.2);
+                for (int k = 0; k < 3; k++) {
+                    incs[k] = Dsp.phaseIncrement(hz * detune[k]);
+                    dts[k] = Dsp.cycles(incs[k]);
+                }
+                g = (float) amp * inverseNorm;
             }
             fl.tick(nl.next());
             fr.tick(nr.next());
-            float stack = 0;
-            for (int k = 0; k < 3; k++) {
-                double inc = hz * detune[k] / Dsp.SR;
-                double p = phases[k] + inc;
-                p -= (int) p;
-                phases[k] = p;
-                stack += Dsp.saw(p, inc);
-            }
+            int p0 = phases[0] + incs[0], p1 = phases[1] + incs[1], p2 = phases[2] + incs[2];
+            phases[0] = p0;
+            phases[1] = p1;
+            phases[2] = p2;
+            float stack = Dsp.sawOfPhase(p0, dts[0]) + Dsp.sawOfPhase(p1, dts[1]) + Dsp.sawOfPhase(p2, dts[2]);
             tone.tick(stack * 0.33f);
             float rollSample = 0;
             if (roll) {
                 if (i == nextHit) {
+                    double t = i / (double) frames;
                     rollEnv = 0.35 + 0.65 * t;
                     // Quarter notes, then 8ths, 16ths, and 32nds at the top for the hottest settings.
                     double division = t < 0.5 ? 1 : t < 0.75 ? 2 : t < 0.9 || style.intensity() < 5 ? 4 : 8;
@@ -72,12 +80,12 @@ final class RiserVoice {
             }
             float l = (float) (fl.band * 1.2 + tone.low * toneLevel + rollSample * 0.35);
             float r = (float) (fr.band * 1.2 + tone.low * toneLevel + rollSample * 0.35);
-            float g = (float) amp / norm;
+            float gain = g;
             if (i >= frames - fade) {
-                g *= (frames - i) / (float) fade;
+                gain *= (frames - i) / (float) fade;
             }
-            mix.left[i] += Dsp.softClip(drive * l) * g;
-            mix.right[i] += Dsp.softClip(drive * r) * g;
+            mix.left[i] += Dsp.softClip(drive * l) * gain;
+            mix.right[i] += Dsp.softClip(drive * r) * gain;
         }
     }
 }

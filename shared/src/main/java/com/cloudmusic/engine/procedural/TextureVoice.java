@@ -41,20 +41,22 @@ final class TextureVoice {
 
         boolean melodic = style.timbre() == Style.Timbre.PIANO || style.timbre() == Style.Timbre.PLUCK
                 || style.timbre() == Style.Timbre.BELLS;
-        float[] padL = new float[mix.total];
-        float[] padR = new float[mix.total];
+        // The texture is the first layer in its mix: the pads are rendered straight into it and filtered
+        // in place, which saves two loop-sized buffers.
         double padLevel = melodic ? 0.35 : 1.0;
         for (int c = 0; c < chords; c++) {
             int start = grid.at((double) c * grid.steps / chords);
             int end = grid.at((double) (c + 1) * grid.steps / chords);
-            pad(padL, padR, chordNotes[c], start, end, style, padLevel, rng);
+            pad(mix.left, mix.right, chordNotes[c], start, end, style, padLevel, rng);
         }
-        filterAndPlace(mix, padL, padR, style, rng);
-        air(mix, style, rng);
+        filterPadsAndAddAir(mix, style, rng);
         if (melodic) {
             arpeggio(mix, grid, style, chordNotes, rng);
         }
     }
+
+    /** Samples per block of the pad: its envelope and vibrato are worked out per block, its oscillators per sample. */
+    private static final int BLOCK = 64;
 
     private static void pad(float[] outL, float[] outR, int[] notes, int start, int end, Style style, double level,
                             SplittableRandom rng) {
@@ -67,50 +69,73 @@ final class TextureVoice {
         double detune = (strings ? 0.006 : 0.004) + 0.003 * style.density();
         float gain = (float) (level * 0.22 / notes.length * 4 / 4);
         int n = notes.length;
-        double[] incL = new double[n];
-        double[] incR = new double[n];
-        double[] phL = new double[n];
-        double[] phR = new double[n];
+        double[] hzL = new double[n];
+        double[] hzR = new double[n];
+        int[] phL = new int[n];
+        int[] phR = new int[n];
         for (int k = 0; k < n; k++) {
             double hz = Dsp.midiToHz(notes[k]);
-            incL[k] = hz * (1 - detune) / Dsp.SR;
-            incR[k] = hz * (1 + detune) / Dsp.SR;
-            phL[k] = rng.nextDouble();
-            phR[k] = rng.nextDouble();
+            hzL[k] = hz * (1 - detune);
+            hzR[k] = hz * (1 + detune);
+            phL[k] = Dsp.phase(rng.nextDouble());
+            phR[k] = Dsp.phase(rng.nextDouble());
         }
-        double env = 0;
+        float[] env = new float[BLOCK];
+        float[] blockL = new float[BLOCK];
+        float[] blockR = new float[BLOCK];
+        double envelope = 0;
         double vibratoInc = 5.2 / Dsp.SR;
-        for (int i = start; i < stop; i++) {
-            if (i < end) {
-                env = Math.min(1, (i - start) / attack);
-            } else {
-                env *= releaseMul;
-            }
-            double vib = strings ? 1 + 0.0025 * Dsp.sin((i - start) * vibratoInc) : 1;
-            float l = 0, r = 0;
-            for (int k = 0; k < n; k++) {
-                double a = phL[k] + incL[k] * vib;
-                double b = phR[k] + incR[k] * vib;
-                a -= (int) a;
-                b -= (int) b;
-                phL[k] = a;
-                phR[k] = b;
-                if (organ) {
-                    l += Dsp.sin(a) + 0.5f * Dsp.sin(2 * a) + 0.25f * Dsp.sin(4 * a);
-                    r += Dsp.sin(b) + 0.5f * Dsp.sin(2 * b) + 0.25f * Dsp.sin(4 * b);
+        for (int from = start; from < stop; from += BLOCK) {
+            int len = Math.min(BLOCK, stop - from);
+            for (int j = 0; j < len; j++) {
+                int i = from + j;
+                if (i < end) {
+                    envelope = Math.min(1, (i - start) / attack);
                 } else {
-                    l += Dsp.saw(a, incL[k]);
-                    r += Dsp.saw(b, incR[k]);
+                    envelope *= releaseMul;
                 }
+                env[j] = (float) envelope * gain;
             }
-            float e = (float) env * gain;
-            outL[i] += l * e;
-            outR[i] += r * e;
+            java.util.Arrays.fill(blockL, 0f);
+            java.util.Arrays.fill(blockR, 0f);
+            // String vibrato at control rate: a 5 Hz wobble of a quarter percent needs no per-sample update.
+            double vib = strings ? 1 + 0.0025 * Dsp.sin((from + len / 2 - start) * vibratoInc) : 1;
+            oscillators(blockL, len, phL, hzL, vib, organ);
+            oscillators(blockR, len, phR, hzR, vib, organ);
+            for (int j = 0; j < len; j++) {
+                outL[from + j] += blockL[j] * env[j];
+                outR[from + j] += blockR[j] * env[j];
+            }
         }
     }
 
-    /** Slow filter sweep and slow auto-pan, both whole cycles per loop, then into the mix. */
-    private static void filterAndPlace(Mix mix, float[] padL, float[] padR, Style style, SplittableRandom rng) {
+    /** Adds one channel's pad oscillators (saws, or for the organ three sine drawbars each) to a block. */
+    private static void oscillators(float[] block, int len, int[] phases, double[] hz, double vib, boolean organ) {
+        for (int k = 0; k < phases.length; k++) {
+            int inc = Dsp.phaseIncrement(hz[k] * vib);
+            if (organ) {
+                int p = phases[k];
+                for (int j = 0; j < len; j++) {
+                    p += inc;
+                    block[j] += drawbars(p);
+                }
+                phases[k] = p;
+            } else {
+                phases[k] = Dsp.addSaw(block, len, phases[k], inc);
+            }
+        }
+    }
+
+    private static float drawbars(int phase) {
+        return Dsp.sinOfPhase(phase) + 0.5f * Dsp.sinOfPhase(phase << 1) + 0.25f * Dsp.sinOfPhase(phase << 2);
+    }
+
+    /**
+     * Slow filter sweep and slow auto-pan on the pads (in place), both whole cycles per loop, and a band of
+     * filtered noise drifting across the spectrum and the stereo field. One loop for both: each filter is
+     * bound by its own feedback chain, so four of them side by side cost little more than two.
+     */
+    private static void filterPadsAndAddAir(Mix mix, Style style, SplittableRandom rng) {
         double loopSeconds = mix.frames / (double) Dsp.SR;
         double cycles = Math.max(1, Math.round(loopSeconds / 7));
         double panCycles = Math.max(1, Math.round(loopSeconds / 5));
@@ -120,60 +145,53 @@ final class TextureVoice {
         double offset = rng.nextDouble();
         Dsp.Svf fl = new Dsp.Svf();
         Dsp.Svf fr = new Dsp.Svf();
+
+        Dsp.Noise nl = new Dsp.Noise(rng.nextLong());
+        Dsp.Noise nr = new Dsp.Noise(rng.nextLong());
+        Dsp.Svf al = new Dsp.Svf();
+        Dsp.Svf ar = new Dsp.Svf();
+        double airCycles = Math.max(1, Math.round(loopSeconds / 9));
+        float level = (float) (0.025 + 0.05 * style.space() + 0.02 * style.brightness());
+        double centre = 900 + 2500 * style.brightness();
+        // The noise fades in over the first half second and out past the loop end, so the wrapped tail crossfades.
+        int fade = Math.min(mix.frames / 4, Dsp.SR / 2);
+        int airEnd = Math.min(mix.total, mix.frames + fade);
+
         float[] left = mix.left;
         float[] right = mix.right;
         float gl = 1, gr = 1;
         for (int i = 0; i < mix.total; i++) {
             if ((i & 31) == 0) {
                 double t = i / (double) mix.frames;
-                double cutoff = base * Math.pow(2, depth * Dsp.sin(cycles * t + offset));
+                double cutoff = base * Dsp.exp2(depth * Dsp.sin(cycles * t + offset));
                 fl.set(cutoff, 0.9);
                 fr.set(cutoff * 1.07, 0.9);
                 float pan = (float) (width * Dsp.sin(panCycles * t));
                 gl = 1 - pan;
                 gr = 1 + pan;
-            }
-            fl.tick(padL[i]);
-            fr.tick(padR[i]);
-            left[i] += fl.low * gl;
-            right[i] += fr.low * gr;
-        }
-    }
-
-    /** Band-passed noise drifting across the spectrum and the stereo field. */
-    private static void air(Mix mix, Style style, SplittableRandom rng) {
-        Dsp.Noise nl = new Dsp.Noise(rng.nextLong());
-        Dsp.Noise nr = new Dsp.Noise(rng.nextLong());
-        Dsp.Svf fl = new Dsp.Svf();
-        Dsp.Svf fr = new Dsp.Svf();
-        double loopSeconds = mix.frames / (double) Dsp.SR;
-        double cycles = Math.max(1, Math.round(loopSeconds / 9));
-        float level = (float) (0.025 + 0.05 * style.space() + 0.02 * style.brightness());
-        float[] left = mix.left;
-        float[] right = mix.right;
-        // The noise fades in over the first beat and out past the loop end, so the wrapped tail crossfades.
-        int fade = Math.min(mix.frames / 4, Dsp.SR / 2);
-        for (int i = 0; i < mix.total; i++) {
-            if ((i & 63) == 0) {
-                double t = i / (double) mix.frames;
-                double centre = 900 + 2500 * style.brightness();
-                fl.set(centre * Math.pow(2, 1.3 * Dsp.sin(cycles * t)), 1.6);
-                fr.set(centre * Math.pow(2, 1.3 * Dsp.sin(cycles * t + 0.25)), 1.6);
-            }
-            float g = level;
-            if (i < fade) {
-                g *= i / (float) fade;
-            } else if (i >= mix.frames) {
-                int past = i - mix.frames;
-                if (past >= fade) {
-                    break;
+                if ((i & 63) == 0 && i < airEnd) {
+                    al.set(centre * Dsp.exp2(1.3 * Dsp.sin(airCycles * t)), 1.6);
+                    ar.set(centre * Dsp.exp2(1.3 * Dsp.sin(airCycles * t + 0.25)), 1.6);
                 }
-                g *= 1 - past / (float) fade;
             }
-            fl.tick(nl.next());
-            fr.tick(nr.next());
-            left[i] += fl.band * g;
-            right[i] += fr.band * g;
+            fl.tick(left[i]);
+            fr.tick(right[i]);
+            float l = fl.low * gl;
+            float r = fr.low * gr;
+            if (i < airEnd) {
+                float g = level;
+                if (i < fade) {
+                    g *= i / (float) fade;
+                } else if (i >= mix.frames) {
+                    g *= 1 - (i - mix.frames) / (float) fade;
+                }
+                al.tick(nl.next());
+                ar.tick(nr.next());
+                l += al.band * g;
+                r += ar.band * g;
+            }
+            left[i] = l;
+            right[i] = r;
         }
     }
 
@@ -223,13 +241,14 @@ final class TextureVoice {
             float pan = (float) (0.35 * (rng.nextDouble() * 2 - 1));
             int at = grid.at(step);
             int n = Math.min(length, mix.total - at);
-            double pc = 0, pm = 0, amp = velocity * 0.16, ix = index;
-            double incC = hz / Dsp.SR, incM = hz * ratio / Dsp.SR;
+            int pc = 0, pm = 0;
+            double amp = velocity * 0.16, ix = index * 4294967296.0; // modulation index in integer phase units
+            int incC = Dsp.phaseIncrement(hz), incM = Dsp.phaseIncrement(hz * ratio);
             float gl = 1 - pan, gr = 1 + pan;
             for (int i = 0; i < n; i++) {
                 pc += incC;
                 pm += incM;
-                float v = Dsp.sin(pc + ix * Dsp.sin(pm)) * (float) amp;
+                float v = Dsp.sinOfPhase(pc + (int) (long) (ix * Dsp.sinOfPhase(pm))) * (float) amp;
                 if (i < attack) {
                     v *= i / (float) attack;
                 }
