@@ -86,6 +86,21 @@ class GenerateTemplateTest {
     }
 
     @Test
+    void everyVariableTheReplicateEngineReads_isSetByTheTemplate() {
+        Map<String, String> values = environment();
+        values.put("MUSIC_ENGINE", "replicate");
+        values.put("REPLICATE_API_TOKEN", "r8_placeholder_for_this_test");
+        values.put("ENGINE_FALLBACK", "procedural");
+        Env env = new Env(values);
+
+        GenerateWiring.from(env);
+
+        Set<String> read = new HashSet<>(env.namesRead());
+        read.removeIf(name -> name.startsWith("AWS_"));
+        assertThat(template.environmentNames("GenerateFunction")).containsAll(read);
+    }
+
+    @Test
     void missingTable_failsAtStart_namingIt() {
         Map<String, String> env = environment();
         env.remove("TABLE_NAME");

@@ -4,7 +4,6 @@ import com.cloudmusic.aws.AwsClients;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.config.Config;
-import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.Engines;
 import com.cloudmusic.engine.MusicEngine;
@@ -37,14 +36,9 @@ public record PublishWiring(PublishService service, JsonLog log) {
 
     /** The production wiring around a clock, a log and a sleeper (tests record the waits instead). */
     public static PublishWiring from(Env env, Clock clock, JsonLog log, Sleeper sleeper) {
-        Config config = Config.load(env, PublishSettings.REQUIRED);
-        MusicEngine engine;
-        try {
-            engine = Engines.named(config.musicEngine());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        return from(env, engine, clock, log, sleeper);
+        Config.load(env, PublishSettings.REQUIRED);
+        // The same engine choice as the generate function, Replicate and its fallback included.
+        return from(env, Engines.fromEnvironment(env), clock, log, sleeper);
     }
 
     /** As {@link #from(Env, Clock, JsonLog, Sleeper)} with a chosen engine (tests inject a failing one). */

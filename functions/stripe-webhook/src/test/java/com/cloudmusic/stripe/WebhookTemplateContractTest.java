@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.cloudmusic.config.Env;
 import com.cloudmusic.testkit.HandlerContract;
 import com.cloudmusic.testkit.SamTemplate;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml wires the Stripe webhook route to a handler that takes HTTP API events. */
@@ -20,6 +24,18 @@ class WebhookTemplateContractTest {
         assertThat(type).isEqualTo(StripeWebhookFunction.class);
         assertThat(HandlerContract.eventTypes(type))
                 .containsExactly(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
+    }
+
+    @Test
+    void everyVariableTheFunctionReads_isSetByTheTemplate() {
+        Env env = new Env(Map.of("TABLE_NAME", "table", "STRIPE_WEBHOOK_SECRET", "whsec_0123456789abcdef0123",
+                "AWS_REGION", "us-east-1"));
+
+        WebhookWiring.from(env, java.time.Clock.systemUTC(), new com.cloudmusic.log.JsonLog(line -> { }));
+
+        Set<String> read = new HashSet<>(env.namesRead());
+        read.removeIf(name -> name.startsWith("AWS_"));
+        assertThat(template.environmentNames("StripeWebhookFunction")).containsAll(read);
     }
 
     @Test
