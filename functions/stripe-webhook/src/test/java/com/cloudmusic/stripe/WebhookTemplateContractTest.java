@@ -28,7 +28,7 @@ class WebhookTemplateContractTest {
 
     @Test
     void everyVariableTheFunctionReads_isSetByTheTemplate() {
-        Env env = new Env(Map.of("TABLE_NAME", "table", "STRIPE_WEBHOOK_SECRET", "whsec_0123456789abcdef0123",
+        Env env = new Env(Map.of("TABLE_NAME", "table", "STRIPE_WEBHOOK_SECRET", "whsec_for-this-test-only",
                 "AWS_REGION", "us-east-1"));
 
         WebhookWiring.from(env, java.time.Clock.systemUTC(), new com.cloudmusic.log.JsonLog(line -> { }));
