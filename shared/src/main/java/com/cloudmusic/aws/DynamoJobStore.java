@@ -122,15 +122,10 @@ public final class DynamoJobStore implements JobStore {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
                 .build();
-        Update release = Update.builder().tableName(table)
-                .key(Attr.key(TableLayout.quotaKey(job.owner()), "quota"))
-                .updateExpression("SET active = active - :one")
-                .expressionAttributeValues(Map.of(":one", n(1)))
-                .build();
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     TransactWriteItem.builder().update(jobUpdate).build(),
-                    TransactWriteItem.builder().update(release).build()));
+                    DynamoQuotaLedger.GiveBack.releaseSlot(table, job.owner())));
             return true;
         } catch (TransactionCanceledException e) {
             if (jobConditionFailed(e)) {
@@ -174,14 +169,10 @@ public final class DynamoJobStore implements JobStore {
                 .build();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().update(jobUpdate).build());
-        Charge charge = giveBack ? job.charge() : new Charge(ChargeSource.CREDIT, null, null);
         if (giveBack) {
-            items.addAll(DynamoQuotaLedger.GiveBack.items(table, job.owner(), charge, now, refundFree));
+            items.addAll(DynamoQuotaLedger.GiveBack.items(table, job.owner(), job.charge(), now, refundFree));
         } else {
-            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(Attr.key(TableLayout.quotaKey(job.owner()), "quota"))
-                    .updateExpression("SET active = active - :one")
-                    .expressionAttributeValues(Map.of(":one", n(1))).build()).build());
+            items.add(DynamoQuotaLedger.GiveBack.releaseSlot(table, job.owner()));
         }
         dynamo.transactWriteItems(t -> t.transactItems(items));
     }

@@ -56,11 +56,7 @@ public final class DynamoQuotaLedger implements QuotaLedger {
 
     @Override
     public Quota quota(Caller caller, Instant now) {
-        Map<String, AttributeValue> item = read(TableLayout.quotaKey(caller.fingerprint()), ROW);
-        long walletCredits = caller.walletHash()
-                .map(hash -> Attr.number(read(TableLayout.walletKey(hash), WALLET_ROW), CREDITS, 0))
-                .orElse(0L);
-        return quotaOf(item, walletCredits, now);
+        return quotaOf(read(TableLayout.quotaKey(caller.fingerprint()), ROW), walletCredits(caller), now);
     }
 
     private Quota quotaOf(Map<String, AttributeValue> item, long walletCredits, Instant now) {
@@ -201,6 +197,15 @@ public final class DynamoQuotaLedger implements QuotaLedger {
     /** The writes that free an active slot and return a unit; shared with the job store's failure path. */
     static final class GiveBack {
         private GiveBack() {
+        }
+
+        /** Frees one of the owner's in-flight slots (a job finished, whatever its outcome). */
+        static TransactWriteItem releaseSlot(String table, String fingerprint) {
+            return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Attr.key(TableLayout.quotaKey(fingerprint), ROW))
+                    .updateExpression("SET active = active - :one")
+                    .expressionAttributeValues(Map.of(":one", n(1)))
+                    .build()).build();
         }
 
         /**
