@@ -1,17 +1,18 @@
 package com.cloudmusic.local;
 
-import com.cloudmusic.audio.LoopFiles;
+import com.cloudmusic.audio.Renditions;
 import com.cloudmusic.audio.WavWriter;
 import com.cloudmusic.config.Config;
-import com.cloudmusic.engine.EngineContext;
-import com.cloudmusic.engine.EngineException;
 import com.cloudmusic.engine.Engines;
-import com.cloudmusic.engine.LoopSpec;
-import com.cloudmusic.engine.MusicEngine;
-import com.cloudmusic.engine.MusicalKey;
-import com.cloudmusic.engine.RenderedLoop;
-import com.cloudmusic.http.ApiException;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.errors.DomainException;
+import com.cloudmusic.json.Json;
+import com.cloudmusic.loop.EngineContext;
+import com.cloudmusic.loop.EngineException;
+import com.cloudmusic.loop.LoopFiles;
+import com.cloudmusic.loop.LoopSpec;
+import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.loop.MusicalKey;
+import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.tracks.GenerationRequest;
 import com.cloudmusic.tracks.GenerationRequestParser;
 import com.cloudmusic.tracks.SpecResolver;
@@ -108,7 +109,7 @@ final class GenerateCommand implements Callable<Integer> {
                 return 1;
             }
             progress.step("encoding WAV, MP3 and waveform");
-            files = LoopFiles.render(rendered, new WavWriter.Info("CloudMusic " + loop.type().wireName() + " "
+            files = Renditions.render(rendered, new WavWriter.Info("CloudMusic " + loop.type().wireName() + " "
                     + loop.bpm() + " BPM " + loop.key(), loop.prompt()));
             progress.done("rendered");
         }
@@ -187,7 +188,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         try {
             return GenerationRequestParser.parse(Json.write(body));
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             throw new ParameterException(spec.commandLine(), asFlags(e.getMessage()));
         }
     }

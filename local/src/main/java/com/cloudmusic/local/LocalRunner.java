@@ -1,25 +1,26 @@
 package com.cloudmusic.local;
 
+import com.cloudmusic.billing.PaymentGateway;
 import com.cloudmusic.config.Config;
 import com.cloudmusic.config.Env;
-import com.cloudmusic.engine.MusicEngine;
-import com.cloudmusic.http.ApiException;
+import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.http.ErrorMapper;
 import com.cloudmusic.local.apigateway.ApiGatewayEvents;
 import com.cloudmusic.local.apigateway.ApiGatewayFront;
+import com.cloudmusic.local.lambda.LocalLambdaContext;
 import com.cloudmusic.local.schedule.ScheduleExpression;
 import com.cloudmusic.local.schedule.ScheduledEvents;
 import com.cloudmusic.local.schedule.Scheduler;
 import com.cloudmusic.local.sqs.QueuePoller;
 import com.cloudmusic.local.template.TemplateEvents;
 import com.cloudmusic.log.JsonLog;
+import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.testkit.AwsEmulators;
 import com.cloudmusic.testkit.AwsStack;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.cloudmusic.billing.PaymentGateway;
 import com.cloudmusic.testkit.payments.LocalCheckoutPage;
 import com.cloudmusic.testkit.payments.LocalPaymentGateway;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -405,7 +406,7 @@ public final class LocalRunner implements AutoCloseable {
     private static void noSuchLocalPage(HttpExchange exchange) throws IOException {
         try (exchange) {
             var answer = ApiGatewayEvents.toAnswer(ErrorMapper.toResponse(
-                    ApiException.notFound("No local page at " + exchange.getRequestURI().getPath() + ".")));
+                    DomainException.notFound("No local page at " + exchange.getRequestURI().getPath() + ".")));
             answer.headers().forEach(exchange.getResponseHeaders()::put);
             exchange.sendResponseHeaders(answer.status(), answer.body().length);
             try (OutputStream out = exchange.getResponseBody()) {

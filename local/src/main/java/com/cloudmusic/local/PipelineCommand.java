@@ -1,6 +1,6 @@
 package com.cloudmusic.local;
 
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;

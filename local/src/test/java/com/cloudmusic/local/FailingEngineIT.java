@@ -2,12 +2,12 @@ package com.cloudmusic.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudmusic.engine.EngineContext;
-import com.cloudmusic.engine.EngineException;
-import com.cloudmusic.engine.LoopSpec;
-import com.cloudmusic.engine.MusicEngine;
-import com.cloudmusic.engine.RenderedLoop;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
+import com.cloudmusic.loop.EngineContext;
+import com.cloudmusic.loop.EngineException;
+import com.cloudmusic.loop.LoopSpec;
+import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.testkit.CapturedLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package com.cloudmusic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudmusic.audio.WavFile;
-import com.cloudmusic.engine.LoopSpec;
+import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.testkit.CapturedLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;

@@ -3,12 +3,12 @@ package com.cloudmusic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudmusic.audio.WavFile;
-import com.cloudmusic.engine.EngineContext;
-import com.cloudmusic.engine.EngineException;
-import com.cloudmusic.engine.LoopSpec;
-import com.cloudmusic.engine.MusicEngine;
-import com.cloudmusic.engine.RenderedLoop;
 import com.cloudmusic.engine.procedural.ProceduralEngine;
+import com.cloudmusic.loop.EngineContext;
+import com.cloudmusic.loop.EngineException;
+import com.cloudmusic.loop.LoopSpec;
+import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.testkit.CapturedLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package com.cloudmusic.local;
 
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.cloudmusic.tracks.GenerationService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,13 +1,15 @@
 package com.cloudmusic.generate;
 
+import com.cloudmusic.audio.Renditions;
 import com.cloudmusic.aws.AwsClients;
+import com.cloudmusic.aws.AwsSettings;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.config.Config;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.Engines;
-import com.cloudmusic.engine.MusicEngine;
 import com.cloudmusic.log.JsonLog;
+import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.tracks.GenerationService;
 import java.time.Clock;
 import java.util.Map;
@@ -31,10 +33,12 @@ public record GenerateWiring(GenerationService generation, String deadLetterQueu
     public static GenerateWiring from(Env env, MusicEngine engine, Clock clock, JsonLog log) {
         Config config = Config.load(env, REQUIRED);
         SdkHttpClient http = AwsClients.httpClient();
+        AwsSettings aws = AwsSettings.from(config.env());
         GenerationService generation = new GenerationService(
-                new DynamoJobStore(AwsClients.dynamoDb(config.aws(), http), config.tableName()),
-                new S3TrackStore(AwsClients.s3(config.aws(), http), AwsClients.presigner(config.aws()), config.bucketName()),
+                new DynamoJobStore(AwsClients.dynamoDb(aws, http), config.tableName()),
+                new S3TrackStore(AwsClients.s3(aws, http), AwsClients.presigner(aws), config.bucketName()),
                 engine,
+                Renditions.ENCODER,
                 clock,
                 message -> log.write(message, Map.of()));
         return new GenerateWiring(generation, config.deadLetterQueueArn(), log);

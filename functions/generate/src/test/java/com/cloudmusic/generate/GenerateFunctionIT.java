@@ -11,12 +11,12 @@ import com.cloudmusic.aws.DynamoQuotaLedger;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.aws.SqsJobQueue;
 import com.cloudmusic.config.Env;
-import com.cloudmusic.engine.EngineContext;
-import com.cloudmusic.engine.EngineException;
-import com.cloudmusic.engine.LoopSpec;
-import com.cloudmusic.engine.MusicEngine;
-import com.cloudmusic.engine.RenderedLoop;
 import com.cloudmusic.engine.ToneEngine;
+import com.cloudmusic.loop.EngineContext;
+import com.cloudmusic.loop.EngineException;
+import com.cloudmusic.loop.LoopSpec;
+import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.quota.Quota;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;
@@ -181,7 +181,7 @@ class GenerateFunctionIT {
 
             @Override
             public RenderedLoop render(LoopSpec spec, EngineContext context) throws EngineException {
-                if (spec.type() == com.cloudmusic.tracks.LoopType.RISER) {
+                if (spec.type() == com.cloudmusic.loop.LoopType.RISER) {
                     throw new EngineException("engine_failed", "no risers today", false);
                 }
                 return new ToneEngine().render(spec, context);

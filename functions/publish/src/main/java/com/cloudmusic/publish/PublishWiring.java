@@ -1,19 +1,22 @@
 package com.cloudmusic.publish;
 
 import com.cloudmusic.aws.AwsClients;
+import com.cloudmusic.aws.AwsSettings;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.config.Config;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.Engines;
-import com.cloudmusic.engine.MusicEngine;
 import com.cloudmusic.log.JsonLog;
+import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.publish.channel.ChannelHttp;
 import com.cloudmusic.publish.channel.DiscordChannel;
 import com.cloudmusic.publish.channel.OutboxChannel;
 import com.cloudmusic.publish.channel.RetryPolicy;
 import com.cloudmusic.publish.channel.Sleeper;
 import com.cloudmusic.publish.channel.TelegramChannel;
+import com.cloudmusic.publish.daily.Channel;
+import com.cloudmusic.publish.daily.PublishService;
 import com.cloudmusic.publish.store.DynamoDeliveryLedger;
 import com.cloudmusic.publish.store.DynamoPublishJournal;
 import com.cloudmusic.publish.store.DynamoSharedTracks;
@@ -46,12 +49,13 @@ public record PublishWiring(PublishService service, JsonLog log) {
         Config config = Config.load(env, PublishSettings.REQUIRED);
         PublishSettings settings = PublishSettings.from(env);
         SdkHttpClient http = AwsClients.httpClient();
-        DynamoDbClient dynamo = AwsClients.dynamoDb(config.aws(), http);
-        S3Client s3 = AwsClients.s3(config.aws(), http);
+        AwsSettings aws = AwsSettings.from(config.env());
+        DynamoDbClient dynamo = AwsClients.dynamoDb(aws, http);
+        S3Client s3 = AwsClients.s3(aws, http);
         S3PublishFiles files = new S3PublishFiles(s3, config.bucketName());
         PublishService service = new PublishService(new PublishService.Parts(
                 new DynamoJobStore(dynamo, config.tableName()),
-                new S3TrackStore(s3, AwsClients.presigner(config.aws()), config.bucketName()),
+                new S3TrackStore(s3, AwsClients.presigner(aws), config.bucketName()),
                 engine,
                 new DynamoDeliveryLedger(dynamo, config.tableName()),
                 new DynamoPublishJournal(dynamo, config.tableName()),

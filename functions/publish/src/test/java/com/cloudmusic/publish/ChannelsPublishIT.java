@@ -2,8 +2,10 @@ package com.cloudmusic.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.cloudmusic.publish.channel.MultipartForm;
+import com.cloudmusic.publish.daily.PublishService;
+import com.cloudmusic.publish.daily.RunSummary;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.tracks.Job;

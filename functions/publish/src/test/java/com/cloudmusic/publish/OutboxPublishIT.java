@@ -3,6 +3,9 @@ package com.cloudmusic.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudmusic.publish.channel.Captions;
+import com.cloudmusic.publish.daily.Post;
+import com.cloudmusic.publish.daily.RunSummary;
+import com.cloudmusic.publish.daily.TrackOfTheDay;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.tracks.Job;

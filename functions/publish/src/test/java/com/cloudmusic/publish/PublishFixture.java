@@ -1,13 +1,16 @@
 package com.cloudmusic.publish;
 
 import com.cloudmusic.access.Caller;
+import com.cloudmusic.audio.Renditions;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.DynamoQuotaLedger;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.procedural.ProceduralEngine;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.cloudmusic.publish.channel.Sleeper;
+import com.cloudmusic.publish.daily.PublishService;
+import com.cloudmusic.publish.daily.TrackOfTheDay;
 import com.cloudmusic.quota.Charge;
 import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
@@ -77,7 +80,7 @@ final class PublishFixture {
                 .charge(Caller.anonymous(fingerprint), now);
         String id = UUID.randomUUID().toString();
         jobs.create(Job.queued(id, fingerprint, request, SpecResolver.resolve(request, 42), charge, "procedural", now));
-        new GenerationService(jobs, tracks, new ProceduralEngine(), clock, line -> { }).process(id, 1);
+        new GenerationService(jobs, tracks, new ProceduralEngine(), Renditions.ENCODER, clock, line -> { }).process(id, 1);
         Job job = jobs.find(id).orElseThrow();
         if (job.status() != TrackStatus.READY) {
             throw new AssertionError("track not ready: " + job);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.cloudmusic.publish.channel.Sleeper;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;

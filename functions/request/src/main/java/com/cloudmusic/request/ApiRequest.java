@@ -1,7 +1,7 @@
 package com.cloudmusic.request;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.cloudmusic.http.ApiException;
+import com.cloudmusic.errors.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -55,7 +55,7 @@ final class ApiRequest {
         var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
         String ip = http == null ? null : http.getSourceIp();
         if (ip == null || ip.isBlank()) {
-            throw new ApiException(400, "invalid_request", "The request has no source address.");
+            throw new DomainException(DomainException.Kind.INVALID, "invalid_request", "The request has no source address.");
         }
         return ip;
     }
@@ -63,10 +63,10 @@ final class ApiRequest {
     String userAgent() {
         String ua = header("user-agent").orElse(null);
         if (ua == null || ua.isBlank()) {
-            throw new ApiException(400, "invalid_request", "A User-Agent header is required.", "User-Agent");
+            throw new DomainException(DomainException.Kind.INVALID, "invalid_request", "A User-Agent header is required.", "User-Agent");
         }
         if (ua.length() > 1024) {
-            throw new ApiException(400, "invalid_request", "The User-Agent header is too long.", "User-Agent");
+            throw new DomainException(DomainException.Kind.INVALID, "invalid_request", "The User-Agent header is too long.", "User-Agent");
         }
         return ua;
     }
@@ -79,7 +79,7 @@ final class ApiRequest {
     String origin() {
         String host = header("host").map(String::trim).orElse("");
         if (!host.matches("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?")) {
-            throw new ApiException(400, "invalid_request", "The request has no usable Host header.", "Host");
+            throw new DomainException(DomainException.Kind.INVALID, "invalid_request", "The request has no usable Host header.", "Host");
         }
         String proto = header("x-forwarded-proto").map(p -> p.split(",")[0].trim().toLowerCase(Locale.ROOT)).orElse("http");
         return (proto.equals("https") ? "https" : "http") + "://" + host;
@@ -89,7 +89,7 @@ final class ApiRequest {
     String jsonBody() {
         String contentType = header("content-type").orElse("application/json").toLowerCase(Locale.ROOT).trim();
         if (!contentType.equals("application/json") && !contentType.startsWith("application/json;")) {
-            throw new ApiException(415, "unsupported_media_type", "Send the body as application/json.");
+            throw new DomainException(DomainException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send the body as application/json.");
         }
         String raw = event.getBody() == null ? "" : event.getBody();
         if (raw.length() > MAX_BODY_BYTES * 4) {
@@ -100,7 +100,7 @@ final class ApiRequest {
             try {
                 bytes = Base64.getDecoder().decode(raw);
             } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "invalid_request", "The body is not valid base64.");
+                throw new DomainException(DomainException.Kind.INVALID, "invalid_request", "The body is not valid base64.");
             }
         } else {
             bytes = raw.getBytes(StandardCharsets.UTF_8);
@@ -112,11 +112,11 @@ final class ApiRequest {
         try {
             return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new ApiException(400, "invalid_request", "The body is not valid UTF-8.");
+            throw new DomainException(DomainException.Kind.INVALID, "invalid_request", "The body is not valid UTF-8.");
         }
     }
 
-    private static ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large", "The body must be at most " + MAX_BODY_BYTES + " bytes.");
+    private static DomainException tooLarge() {
+        return new DomainException(DomainException.Kind.TOO_LARGE, "payload_too_large", "The body must be at most " + MAX_BODY_BYTES + " bytes.");
     }
 }

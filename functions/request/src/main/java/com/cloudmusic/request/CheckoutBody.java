@@ -1,7 +1,7 @@
 package com.cloudmusic.request;
 
-import com.cloudmusic.http.ApiException;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.errors.DomainException;
+import com.cloudmusic.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -17,20 +17,20 @@ final class CheckoutBody {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.invalid("The body is not valid JSON.", null);
+            throw DomainException.invalid("The body is not valid JSON.", null);
         }
         if (root == null || !root.isObject()) {
-            throw ApiException.invalid("The body must be a JSON object such as {\"pack\": \"credits-40\"}.", null);
+            throw DomainException.invalid("The body must be a JSON object such as {\"pack\": \"credits-40\"}.", null);
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("pack")) {
-                throw ApiException.invalid("Unknown field '" + name + "'.", name);
+                throw DomainException.invalid("Unknown field '" + name + "'.", name);
             }
         }
         JsonNode pack = root.get("pack");
         if (pack == null || !pack.isTextual() || pack.asText().isBlank()) {
-            throw ApiException.invalid("pack is required: the id of a pack from GET /v1/packs.", "pack");
+            throw DomainException.invalid("pack is required: the id of a pack from GET /v1/packs.", "pack");
         }
         return pack.asText();
     }

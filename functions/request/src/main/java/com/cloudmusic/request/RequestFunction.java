@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.access.Caller;
 import com.cloudmusic.billing.BillingService;
 import com.cloudmusic.billing.PaymentsException;
-import com.cloudmusic.http.ApiException;
+import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.http.ErrorMapper;
 import com.cloudmusic.http.HttpResponses;
 import com.cloudmusic.http.RouteTemplate;
@@ -94,7 +94,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
             Match match = route(request);
             route = match.template().routeKey();
             response = dispatch(route, match.params(), request, logFields);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             response = ErrorMapper.toResponse(e);
             logFields.put("error", e.code());
             if (e instanceof PaymentsException payments) {
@@ -135,7 +135,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
                 return new Match(template, params.get());
             }
         }
-        throw ApiException.notFound("No route for " + request.method() + " " + request.path() + ".");
+        throw DomainException.notFound("No route for " + request.method() + " " + request.path() + ".");
     }
 
     private APIGatewayV2HTTPResponse dispatch(String route, Map<String, String> params, ApiRequest request,
@@ -196,7 +196,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
                 return HttpResponses.json(200, wiring.billing().status(params.get("sessionId")));
             }
             default:
-                throw ApiException.notFound("No route for " + route + ".");
+                throw DomainException.notFound("No route for " + route + ".");
         }
     }
 
@@ -221,7 +221,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
     private static String trackId(Map<String, String> params, Map<String, Object> log) {
         String id = params.get("id");
         if (id == null || !id.matches("[0-9a-fA-F-]{36}")) {
-            throw ApiException.notFound("No track with that id.");
+            throw DomainException.notFound("No track with that id.");
         }
         log.put("jobId", id);
         return id.toLowerCase(java.util.Locale.ROOT);
@@ -239,7 +239,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
             }
             return limit;
         } catch (NumberFormatException e) {
-            throw ApiException.invalid("limit must be a whole number from 1 to " + TrackService.MAX_LIST + ".", "limit");
+            throw DomainException.invalid("limit must be a whole number from 1 to " + TrackService.MAX_LIST + ".", "limit");
         }
     }
 
@@ -248,7 +248,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         return switch (format) {
             case "wav" -> TrackFile.WAV;
             case "mp3" -> TrackFile.MP3;
-            default -> throw ApiException.invalid("format must be wav or mp3.", "format");
+            default -> throw DomainException.invalid("format must be wav or mp3.", "format");
         };
     }
 }

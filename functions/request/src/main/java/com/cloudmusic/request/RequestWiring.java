@@ -2,6 +2,7 @@ package com.cloudmusic.request;
 
 import com.cloudmusic.access.Fingerprinter;
 import com.cloudmusic.aws.AwsClients;
+import com.cloudmusic.aws.AwsSettings;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.DynamoPurchases;
 import com.cloudmusic.aws.DynamoQuotaLedger;
@@ -54,12 +55,13 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
     public static RequestWiring from(Env env, Clock clock, JsonLog log, PaymentGateway gateway) {
         Config config = Config.load(env, REQUIRED);
         SdkHttpClient http = AwsClients.httpClient();
-        var dynamo = AwsClients.dynamoDb(config.aws(), http);
+        AwsSettings aws = AwsSettings.from(config.env());
+        var dynamo = AwsClients.dynamoDb(aws, http);
         TrackService tracks = new TrackService(
                 new DynamoQuotaLedger(dynamo, config.tableName(), config.freeDailyLimit(), config.maxActiveJobs()),
                 new DynamoJobStore(dynamo, config.tableName()),
-                new SqsJobQueue(AwsClients.sqs(config.aws(), http), config.queueUrl()),
-                new S3TrackStore(AwsClients.s3(config.aws(), http), AwsClients.presigner(config.aws()), config.bucketName()),
+                new SqsJobQueue(AwsClients.sqs(aws, http), config.queueUrl()),
+                new S3TrackStore(AwsClients.s3(aws, http), AwsClients.presigner(aws), config.bucketName()),
                 clock,
                 config.musicEngine());
         Fingerprinter fingerprinter = new Fingerprinter(config.fingerprintSecret());

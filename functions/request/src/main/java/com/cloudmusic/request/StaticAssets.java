@@ -1,7 +1,7 @@
 package com.cloudmusic.request;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.cloudmusic.http.ApiException;
+import com.cloudmusic.errors.DomainException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +31,10 @@ final class StaticAssets {
     APIGatewayV2HTTPResponse serve(String path) {
         String name = path == null || path.isEmpty() || path.equals("/") ? "index.html" : path.replaceFirst("^/+", "");
         if (!name.matches("[A-Za-z0-9._/-]{1,128}") || name.contains("..") || name.startsWith("/")) {
-            throw ApiException.notFound("No such page.");
+            throw DomainException.notFound("No such page.");
         }
         byte[] bytes = cache.computeIfAbsent(name, StaticAssets::load)
-                .orElseThrow(() -> ApiException.notFound("No such page."));
+                .orElseThrow(() -> DomainException.notFound("No such page."));
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         String type = TYPES.getOrDefault(extension, "application/octet-stream");
         boolean text = type.startsWith("text/") || type.contains("json") || type.contains("svg");

@@ -6,7 +6,7 @@ import com.cloudmusic.access.Fingerprinter;
 import com.cloudmusic.aws.DynamoQuotaLedger;
 import com.cloudmusic.billing.PaymentGateway;
 import com.cloudmusic.config.Env;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;

@@ -3,11 +3,12 @@ package com.cloudmusic.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.cloudmusic.audio.Renditions;
 import com.cloudmusic.audio.WavFile;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.S3TrackStore;
-import com.cloudmusic.engine.LoopSpec;
 import com.cloudmusic.engine.ToneEngine;
+import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;
@@ -127,7 +128,7 @@ class TrackReadIT {
     private static void generate(AwsStack stack, String id) {
         var service = new GenerationService(new DynamoJobStore(stack.dynamoDb(), stack.tableName()),
                 new S3TrackStore(stack.s3(), stack.presigner(), stack.bucketName()), new ToneEngine(),
-                java.time.Clock.systemUTC(), line -> { });
+                Renditions.ENCODER, java.time.Clock.systemUTC(), line -> { });
         assertThat(service.process(id, 1)).isEqualTo(GenerationService.Outcome.DONE);
     }
 }

@@ -1,6 +1,6 @@
 package com.cloudmusic.stripe;
 
-import com.cloudmusic.http.ApiException;
+import com.cloudmusic.errors.DomainException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import java.time.Clock;
@@ -23,7 +23,7 @@ final class StripeSignature {
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
-    /** @throws ApiException 400 {@code invalid_signature} when the header does not sign this payload now */
+    /** @throws DomainException 400 {@code invalid_signature} when the header does not sign this payload now */
     void verify(String payload, String header) {
         if (header == null || header.isBlank()) {
             throw invalid("The Stripe-Signature header is missing.");
@@ -36,8 +36,8 @@ final class StripeSignature {
         }
     }
 
-    private static ApiException invalid(String message) {
-        return new ApiException(400, "invalid_signature", message);
+    private static DomainException invalid(String message) {
+        return new DomainException(DomainException.Kind.INVALID, "invalid_signature", message);
     }
 
     @Override

@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.billing.CreditGrants;
-import com.cloudmusic.http.ApiException;
+import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.http.ErrorMapper;
 import com.cloudmusic.http.HttpResponses;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -50,7 +50,7 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
             String payload = rawBody(event);
             wiring.signature().verify(payload, header(event, "stripe-signature"));
             response = handle(StripeEvent.parse(payload), line);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             response = ErrorMapper.toResponse(e);
             line.put("error", e.code());
             line.put("detail", e.getMessage());
@@ -160,8 +160,8 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
         return null;
     }
 
-    static ApiException invalidPayload(String message) {
-        return new ApiException(400, "invalid_payload", message);
+    static DomainException invalidPayload(String message) {
+        return new DomainException(DomainException.Kind.INVALID, "invalid_payload", message);
     }
 
     /** The parts of a verified Stripe event we read; the payload is parsed as a tree, whatever its API version. */

@@ -1,6 +1,7 @@
 package com.cloudmusic.stripe;
 
 import com.cloudmusic.aws.AwsClients;
+import com.cloudmusic.aws.AwsSettings;
 import com.cloudmusic.aws.DynamoPurchases;
 import com.cloudmusic.billing.CreditGrants;
 import com.cloudmusic.config.Config;
@@ -38,7 +39,7 @@ public final class WebhookWiring {
         if (secret.length() < 16) {
             throw new ConfigException(STRIPE_WEBHOOK_SECRET + " must be the endpoint's signing secret (whsec_...)");
         }
-        var dynamo = AwsClients.dynamoDb(config.aws(), AwsClients.httpClient());
+        var dynamo = AwsClients.dynamoDb(AwsSettings.from(config.env()), AwsClients.httpClient());
         return new WebhookWiring(new CreditGrants(new DynamoPurchases(dynamo, config.tableName()), clock),
                 new StripeSignature(secret, clock), log, clock);
     }

@@ -8,7 +8,7 @@ import com.cloudmusic.aws.DynamoWallets;
 import com.cloudmusic.billing.PackCatalogue;
 import com.cloudmusic.billing.Purchase;
 import com.cloudmusic.config.Env;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;

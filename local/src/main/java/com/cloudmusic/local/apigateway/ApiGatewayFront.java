@@ -3,10 +3,10 @@ package com.cloudmusic.local.apigateway;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.cloudmusic.http.ApiException;
+import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.http.ErrorMapper;
 import com.cloudmusic.http.RouteTemplate;
-import com.cloudmusic.local.LocalLambdaContext;
+import com.cloudmusic.local.lambda.LocalLambdaContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -60,7 +60,7 @@ public final class ApiGatewayFront implements HttpHandler {
             try {
                 answer = answer(IncomingRequest.from(exchange));
             } catch (IncomingRequest.BodyTooLargeException e) {
-                answer = ApiGatewayEvents.toAnswer(ErrorMapper.toResponse(new ApiException(413, "payload_too_large",
+                answer = ApiGatewayEvents.toAnswer(ErrorMapper.toResponse(new DomainException(DomainException.Kind.TOO_LARGE, "payload_too_large",
                         "The body must be at most " + IncomingRequest.MAX_BODY_BYTES + " bytes.")));
             }
             write(exchange, answer);
@@ -72,7 +72,7 @@ public final class ApiGatewayFront implements HttpHandler {
         Optional<Matched> matched = match(request);
         if (matched.isEmpty()) {
             return ApiGatewayEvents.toAnswer(ErrorMapper.toResponse(
-                    ApiException.notFound("No route for " + request.method() + " " + request.rawPath() + ".")));
+                    DomainException.notFound("No route for " + request.method() + " " + request.rawPath() + ".")));
         }
         Route route = matched.get().route();
         String requestId = UUID.randomUUID().toString();

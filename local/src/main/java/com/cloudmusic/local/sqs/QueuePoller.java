@@ -3,7 +3,7 @@ package com.cloudmusic.local.sqs;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.cloudmusic.local.LocalLambdaContext;
+import com.cloudmusic.local.lambda.LocalLambdaContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package com.cloudmusic.testkit.payments;
 
 import com.cloudmusic.billing.Pack;
-import com.cloudmusic.http.Json;
+import com.cloudmusic.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;

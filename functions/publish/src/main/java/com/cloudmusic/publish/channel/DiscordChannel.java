@@ -1,8 +1,8 @@
 package com.cloudmusic.publish.channel;
 
-import com.cloudmusic.publish.Channel;
-import com.cloudmusic.publish.DeliveryOutcome;
-import com.cloudmusic.publish.Post;
+import com.cloudmusic.publish.daily.Channel;
+import com.cloudmusic.publish.daily.DeliveryOutcome;
+import com.cloudmusic.publish.daily.Post;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
 package com.cloudmusic.publish.channel;
 
-import com.cloudmusic.http.Json;
-import com.cloudmusic.publish.Channel;
-import com.cloudmusic.publish.DeliveryOutcome;
-import com.cloudmusic.publish.Post;
-import com.cloudmusic.publish.PublishFiles;
+import com.cloudmusic.json.Json;
+import com.cloudmusic.publish.daily.Channel;
+import com.cloudmusic.publish.daily.DeliveryOutcome;
+import com.cloudmusic.publish.daily.Post;
+import com.cloudmusic.publish.daily.PublishFiles;
 import com.cloudmusic.publish.teaser.Teaser;
 import com.cloudmusic.quota.UtcDay;
 import java.nio.charset.StandardCharsets;

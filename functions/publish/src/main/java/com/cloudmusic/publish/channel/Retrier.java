@@ -1,9 +1,9 @@
 package com.cloudmusic.publish.channel;
 
-import com.cloudmusic.publish.DeliveryOutcome;
+import com.cloudmusic.publish.daily.DeliveryOutcome;
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.Objects;
 

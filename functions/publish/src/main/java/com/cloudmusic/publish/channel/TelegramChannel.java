@@ -1,13 +1,13 @@
 package com.cloudmusic.publish.channel;
 
-import com.cloudmusic.publish.Channel;
-import com.cloudmusic.publish.DeliveryOutcome;
-import com.cloudmusic.publish.Post;
+import com.cloudmusic.publish.daily.Channel;
+import com.cloudmusic.publish.daily.DeliveryOutcome;
+import com.cloudmusic.publish.daily.Post;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

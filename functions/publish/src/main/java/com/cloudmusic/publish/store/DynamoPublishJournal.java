@@ -3,7 +3,7 @@ package com.cloudmusic.publish.store;
 import static com.cloudmusic.publish.store.Items.n;
 import static com.cloudmusic.publish.store.Items.s;
 
-import com.cloudmusic.publish.PublishJournal;
+import com.cloudmusic.publish.daily.PublishJournal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

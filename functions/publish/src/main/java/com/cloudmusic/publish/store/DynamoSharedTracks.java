@@ -3,7 +3,7 @@ package com.cloudmusic.publish.store;
 import static com.cloudmusic.publish.store.Items.s;
 
 import com.cloudmusic.aws.TableLayout;
-import com.cloudmusic.publish.SharedTracks;
+import com.cloudmusic.publish.daily.SharedTracks;
 import com.cloudmusic.quota.UtcDay;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package com.cloudmusic.publish.store;
 
-import com.cloudmusic.publish.PublishFiles;
+import com.cloudmusic.publish.daily.PublishFiles;
 import com.cloudmusic.publish.teaser.Teaser;
 import java.util.Objects;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -2,7 +2,7 @@ package com.cloudmusic.publish.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudmusic.publish.Post;
+import com.cloudmusic.publish.daily.Post;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 

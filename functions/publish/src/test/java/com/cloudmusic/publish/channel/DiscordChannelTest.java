@@ -2,11 +2,11 @@ package com.cloudmusic.publish.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudmusic.publish.DeliveryOutcome;
+import com.cloudmusic.publish.daily.DeliveryOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;

@@ -1,6 +1,6 @@
 package com.cloudmusic.publish.channel;
 
-import com.cloudmusic.publish.Post;
+import com.cloudmusic.publish.daily.Post;
 import java.nio.charset.StandardCharsets;
 
 /** Post fixtures. */

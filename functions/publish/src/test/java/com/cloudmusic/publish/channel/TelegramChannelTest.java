@@ -2,9 +2,9 @@ package com.cloudmusic.publish.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudmusic.publish.DeliveryOutcome;
-import java.time.Duration;
+import com.cloudmusic.publish.daily.DeliveryOutcome;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;

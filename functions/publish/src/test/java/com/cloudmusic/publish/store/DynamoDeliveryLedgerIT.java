@@ -2,7 +2,7 @@ package com.cloudmusic.publish.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudmusic.publish.DeliveryLedger;
+import com.cloudmusic.publish.daily.DeliveryLedger;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;
 import java.time.Instant;

@@ -1,0 +1,68 @@
+package com.cloudmusic.tracks;
+
+import com.cloudmusic.loop.LoopSpec;
+import com.cloudmusic.quota.Charge;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One generation as stored: who asked (fingerprint only), what was asked and resolved, what it cost,
+ * and where it is in its lifecycle. The job id is what grants access to the track.
+ *
+ * @param params       the request's params object as sent, echoed on the track
+ * @param userPrompt   the advanced-mode prompt, null in guided mode
+ * @param engine       the engine asked for, replaced by the one that actually rendered once ready
+ * @param remoteId     a remote engine's prediction id, kept so a retry resumes it
+ */
+public record Job(
+        String id,
+        String owner,
+        TrackStatus status,
+        LoopSpec spec,
+        Map<String, Object> params,
+        String userPrompt,
+        boolean share,
+        Charge charge,
+        String engine,
+        Double measuredBpm,
+        boolean hasMp3,
+        boolean hasWaveform,
+        String errorCode,
+        String errorMessage,
+        Instant createdAt,
+        Instant updatedAt,
+        String remoteId) {
+
+    public Job {
+        Objects.requireNonNull(id, "id == null");
+        Objects.requireNonNull(owner, "owner == null");
+        Objects.requireNonNull(status, "status == null");
+        Objects.requireNonNull(spec, "spec == null");
+        Objects.requireNonNull(charge, "charge == null");
+        Objects.requireNonNull(engine, "engine == null");
+        Objects.requireNonNull(createdAt, "createdAt == null");
+        Objects.requireNonNull(updatedAt, "updatedAt == null");
+        params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    public static Job queued(String id, String owner, GenerationRequest request, LoopSpec spec, Charge charge,
+            String engine, Instant now) {
+        return new Job(id, owner, TrackStatus.QUEUED, spec, request.params(), request.prompt(), request.share(),
+                charge, engine, null, false, false, null, null, now, now, null);
+    }
+
+    /** Length of the file: its bars at the tempo it really has (the measured one for an AI engine's loop). */
+    public double durationSeconds() {
+        double tempo = measuredBpm != null && measuredBpm > 0 ? measuredBpm : spec.bpm();
+        return LoopSpec.framesFor(tempo, spec.bars()) / (double) LoopSpec.SAMPLE_RATE;
+    }
+
+    /** The DAW-friendly download name of SPEC §3: cloudmusic_&lt;type&gt;_&lt;bpm&gt;bpm_&lt;key&gt;_&lt;bars&gt;bar_&lt;id8&gt;.wav */
+    public String fileName(String extension) {
+        String key = com.cloudmusic.loop.MusicalKey.tryParse(spec.key())
+                .map(com.cloudmusic.loop.MusicalKey::fileSafe).orElse("key");
+        return "cloudmusic_" + spec.type().wireName() + "_" + spec.bpm() + "bpm_" + key + "_" + spec.bars() + "bar_"
+                + id.replace("-", "").substring(0, 8) + "." + extension;
+    }
+}

@@ -1,0 +1,108 @@
+package com.cloudmusic.tracks;
+
+import com.cloudmusic.access.Caller;
+import com.cloudmusic.errors.DomainException;
+import com.cloudmusic.loop.LoopSpec;
+import com.cloudmusic.quota.Charge;
+import com.cloudmusic.quota.Quota;
+import com.cloudmusic.quota.QuotaLedger;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * The request side of generation (SPEC §4, §5): charge, record the job, queue it; and read tracks
+ * back. A request that cannot be queued gives its unit back before the caller hears 503.
+ */
+public final class TrackService {
+
+    public static final int MAX_LIST = 50;
+    static final Duration DOWNLOAD_LINK_LIFETIME = Duration.ofMinutes(15);
+
+    private final QuotaLedger ledger;
+    private final JobStore jobs;
+    private final JobQueue queue;
+    private final TrackStore files;
+    private final Clock clock;
+    private final String engineName;
+    private final LongSupplier freshSeeds;
+
+    public TrackService(QuotaLedger ledger, JobStore jobs, JobQueue queue, TrackStore files, Clock clock,
+            String engineName) {
+        this(ledger, jobs, queue, files, clock, engineName, new SecureRandom()::nextLong);
+    }
+
+    public TrackService(QuotaLedger ledger, JobStore jobs, JobQueue queue, TrackStore files, Clock clock,
+            String engineName, LongSupplier freshSeeds) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger == null");
+        this.jobs = Objects.requireNonNull(jobs, "jobs == null");
+        this.queue = Objects.requireNonNull(queue, "queue == null");
+        this.files = Objects.requireNonNull(files, "files == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.engineName = Objects.requireNonNull(engineName, "engineName == null");
+        this.freshSeeds = Objects.requireNonNull(freshSeeds, "freshSeeds == null");
+    }
+
+    /** An accepted generation: the queued track, what was charged and the allowance left. */
+    public record Accepted(Job job, Charge charge, Quota quota) {
+    }
+
+    public Quota quota(Caller caller) {
+        return ledger.quota(caller, clock.instant());
+    }
+
+    public Accepted request(Caller caller, GenerationRequest request) {
+        Instant now = clock.instant();
+        // Resolve before charging: a request that cannot be resolved costs nothing.
+        LoopSpec spec = SpecResolver.resolve(request, freshSeeds.getAsLong());
+        Charge charge = ledger.charge(caller, now);
+        Job job = Job.queued(UUID.randomUUID().toString(), caller.fingerprint(), request, spec, charge, engineName, now);
+        try {
+            jobs.create(job);
+        } catch (RuntimeException e) {
+            ledger.giveBack(caller.fingerprint(), charge, now);
+            throw unavailable(e);
+        }
+        try {
+            queue.send(job.id());
+        } catch (RuntimeException e) {
+            jobs.markFailed(job, "queue_unavailable", "The job could not be queued; nothing was charged.", true, now);
+            throw unavailable(e);
+        }
+        return new Accepted(job, charge, ledger.quota(caller, now));
+    }
+
+    public List<Job> recent(Caller caller, int limit) {
+        return jobs.listByOwner(caller.fingerprint(), Math.max(1, Math.min(MAX_LIST, limit)));
+    }
+
+    public Job get(String id) {
+        return jobs.find(id).orElseThrow(() -> DomainException.notFound("No track with id " + id + "."));
+    }
+
+    /** A presigned download link for a ready track's file. */
+    public URI download(String id, TrackFile file) {
+        Job job = get(id);
+        if (job.status() != TrackStatus.READY) {
+            throw new DomainException(DomainException.Kind.NOT_READY, "not_ready", "The track is " + job.status().wireName()
+                    + "; its audio is not ready yet.");
+        }
+        if ((file == TrackFile.MP3 && !job.hasMp3()) || (file == TrackFile.PNG && !job.hasWaveform())) {
+            throw DomainException.notFound("This track has no " + file.extension() + " rendition.");
+        }
+        return files.downloadUrl(id, file, job.fileName(file.extension()), DOWNLOAD_LINK_LIFETIME);
+    }
+
+    private static DomainException unavailable(RuntimeException cause) {
+        DomainException e = new DomainException(DomainException.Kind.UNAVAILABLE, "service_unavailable",
+                "We could not start your loop right now; nothing was charged. Please try again shortly.");
+        e.addSuppressed(cause);
+        return e;
+    }
+}

@@ -1,0 +1,119 @@
+package com.cloudmusic.engine.procedural;
+
+import com.cloudmusic.loop.LoopSpec;
+import com.cloudmusic.loop.Mode;
+import com.cloudmusic.loop.MusicalKey;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a loop should sound, distilled from the mood toggles, the intensity and (in advanced mode) the
+ * prompt's style words: groove, timbre, harmony and a handful of continuous controls the voices read.
+ *
+ * @param groove     rhythmic family
+ * @param timbre     melodic instrument for textures
+ * @param minor      minor scale and chords
+ * @param brightness 0 (dull) .. 1 (bright): filter cutoffs
+ * @param drive      0 .. ~1.5: saturation amount
+ * @param density    0 .. 1: how many notes and hits
+ * @param swing      delay of odd 16ths as a fraction of a 16th
+ * @param space      0 .. 1: reverb and delay send
+ * @param softness   1 = normal attacks, larger = slower, softer attacks
+ * @param sub808     long, gliding 808-style sub bass and boomy kick
+ * @param intensity  1..5 as requested
+ */
+record Style(Groove groove, Timbre timbre, boolean minor, double brightness, double drive, double density,
+             double swing, double space, double softness, boolean sub808, int intensity) {
+
+    enum Groove { FOUR_ON_FLOOR, BROKEN, HALF_TIME, SWUNG }
+
+    enum Timbre { PAD, STRINGS, PIANO, PLUCK, BELLS, ORGAN }
+
+    private static final Set<String> FOUR = Set.of("house", "techno", "trance", "edm", "disco", "minimal", "acid",
+            "industrial", "synthwave", "electro", "garage", "deep", "hardstyle", "psytrance", "dance", "club",
+            "reggaeton", "afro", "afrobeat", "amapiano", "latin", "pop", "funk");
+    private static final Set<String> BROKEN = Set.of("dnb", "jungle", "breakbeat", "breaks", "liquid", "neurofunk");
+    private static final Set<String> HALF = Set.of("trap", "dubstep", "phonk", "drill", "808", "halftime", "half-time");
+    private static final Set<String> SWUNG = Set.of("lofi", "lo-fi", "hiphop", "hip-hop", "boom-bap", "jazz",
+            "chill", "chillhop", "swing", "swung", "neo-soul", "soul", "rnb");
+
+    static Style of(LoopSpec spec, MusicalKey key) {
+        List<String> words = spec.mode() == Mode.ADVANCED ? spec.styleWords() : List.of();
+        Groove groove = Groove.FOUR_ON_FLOOR;
+        // The first genre word in the prompt decides, so "trap with house chords" is trap.
+        for (String w : words) {
+            if (BROKEN.contains(w)) {
+                groove = Groove.BROKEN;
+                break;
+            }
+            if (HALF.contains(w)) {
+                groove = Groove.HALF_TIME;
+                break;
+            }
+            if (SWUNG.contains(w)) {
+                groove = Groove.SWUNG;
+                break;
+            }
+            if (FOUR.contains(w)) {
+                break;
+            }
+        }
+        Timbre timbre = Timbre.PAD;
+        for (String w : words) {
+            Timbre t = switch (w) {
+                case "piano", "keys", "rhodes", "epiano" -> Timbre.PIANO;
+                case "pluck", "plucks", "guitar", "acoustic", "harp", "marimba", "kalimba" -> Timbre.PLUCK;
+                case "bells", "bell", "glockenspiel", "chimes", "music-box" -> Timbre.BELLS;
+                case "strings", "orchestral", "cinematic", "violin", "cello", "choir" -> Timbre.STRINGS;
+                case "organ" -> Timbre.ORGAN;
+                case "pad", "pads" -> Timbre.PAD;
+                default -> null;
+            };
+            if (t != null) {
+                timbre = t;
+                break;
+            }
+        }
+        boolean lofi = groove == Groove.SWUNG || has(words, "lofi", "lo-fi", "warm", "vintage", "vinyl", "tape", "soft");
+        boolean darkWords = has(words, "dark", "moody", "melancholic", "sad", "minor", "gloomy", "ominous");
+        boolean brightWords = has(words, "bright", "uplifting", "happy", "euphoric", "sunny", "major");
+        boolean energeticWords = has(words, "energetic", "driving", "aggressive", "hard", "punchy", "peak-time", "hype");
+        boolean ambientWords = has(words, "ambient", "atmospheric", "ethereal", "dreamy", "airy", "spacious", "lush");
+        boolean gritty = has(words, "distorted", "gritty", "industrial", "dirty", "acid", "phonk");
+
+        boolean dark = spec.dark() || darkWords;
+        boolean energetic = spec.energetic() || energeticWords;
+        boolean ambient = spec.ambient() || ambientWords;
+        int intensity = Math.max(1, Math.min(5, spec.intensity()));
+        double level = (intensity - 1) / 4.0;
+
+        boolean minor = key.minor() || dark || (!brightWords && darkWords);
+        double brightness = 0.5 + (energetic ? 0.25 : 0) - (dark ? 0.25 : 0) + (brightWords ? 0.15 : 0)
+                - (lofi ? 0.15 : 0) + (level - 0.5) * 0.2;
+        double drive = 0.1 + level * 0.7 + (energetic ? 0.35 : 0) + (gritty ? 0.4 : 0) - (lofi ? 0.1 : 0);
+        double density = level * 0.75 + (energetic ? 0.25 : 0) - (ambient ? 0.1 : 0);
+        double swing = groove == Groove.SWUNG ? 0.2 : 0;
+        double space = (ambient ? 0.5 : 0) + (ambientWords && spec.ambient() ? 0.1 : 0) + (lofi ? 0.1 : 0);
+        double softness = (ambient ? 3.0 : 1.0) * (lofi ? 1.5 : 1.0) * (energetic ? 0.7 : 1.0);
+        return new Style(groove, timbre, minor, clamp(brightness, 0.05, 1), clamp(drive, 0, 1.6),
+                clamp(density, 0, 1), swing, clamp(space, 0, 0.8), softness, groove == Groove.HALF_TIME, intensity);
+    }
+
+    private static boolean has(List<String> words, String... any) {
+        for (String a : any) {
+            if (words.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** Scale degrees as semitones above the root. */
+    int[] scale() {
+        return minor ? new int[] {0, 2, 3, 5, 7, 8, 10} : new int[] {0, 2, 4, 5, 7, 9, 11};
+    }
+}
