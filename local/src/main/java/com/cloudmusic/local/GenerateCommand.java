@@ -1,21 +1,22 @@
 package com.cloudmusic.local;
 
 import com.cloudmusic.audio.Renditions;
-import com.cloudmusic.audio.WavWriter;
 import com.cloudmusic.config.Config;
+import com.cloudmusic.config.ConfigException;
+import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.Engines;
 import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.json.Json;
 import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.EngineException;
-import com.cloudmusic.loop.LoopFiles;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.loop.MusicEngine;
-import com.cloudmusic.loop.MusicalKey;
 import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.tracks.GenerationRequest;
 import com.cloudmusic.tracks.GenerationRequestParser;
+import com.cloudmusic.tracks.LoopMaker;
 import com.cloudmusic.tracks.SpecResolver;
+import com.cloudmusic.tracks.TrackNames;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,9 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,6 +90,17 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The process environment, read as the functions read theirs (tests hand in their own). */
+    private final Map<String, String> environment;
+
+    GenerateCommand() {
+        this(System.getenv());
+    }
+
+    GenerateCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -95,30 +108,28 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationRequest request = request();
         MusicEngine engine = engine();
         LoopSpec loop = SpecResolver.resolve(request, new SecureRandom().nextLong());
+        String trackId = UUID.randomUUID().toString();
+        Path wav = out != null ? out : Path.of(TrackNames.fileName(loop, trackId, "wav"));
+        List<Path> written = new ArrayList<>();
+        LoopMaker maker = new LoopMaker(engine, Renditions.ENCODER, (id, files) -> {
+            write(wav, files.wav(), written);
+            files.mp3Rendition().ifPresent(mp3 -> write(sibling(wav, ".mp3"), mp3, written));
+            files.waveformPng().ifPresent(png -> write(sibling(wav, ".png"), png, written));
+        });
 
         RenderedLoop rendered;
-        LoopFiles files;
         try (Progress progress = Progress.start(stderr, "rendering a " + loop.bars() + "-bar " + loop.type().wireName()
-                + " loop with the " + engine.name() + " engine")) {
+                + " loop with the " + engine.name() + " engine, then its WAV, MP3 and waveform")) {
             try {
-                rendered = engine.render(loop, EngineContext.detached("cli-" + UUID.randomUUID()));
+                rendered = maker.make(trackId, loop, EngineContext.detached("cli-" + trackId)).loop();
             } catch (EngineException e) {
                 progress.close();
                 stderr.println("generate: the " + engine.name() + " engine failed (" + e.code() + "): " + e.getMessage());
                 stderr.flush();
                 return 1;
             }
-            progress.step("encoding WAV, MP3 and waveform");
-            files = Renditions.render(rendered, new WavWriter.Info("CloudMusic " + loop.type().wireName() + " "
-                    + loop.bpm() + " BPM " + loop.key(), loop.prompt()));
             progress.done("rendered");
         }
-
-        Path wav = out != null ? out : Path.of(defaultName(loop));
-        List<Path> written = new ArrayList<>();
-        write(wav, files.wav(), written);
-        files.mp3Rendition().ifPresent(mp3 -> write(sibling(wav, ".mp3"), mp3, written));
-        files.waveformPng().ifPresent(png -> write(sibling(wav, ".png"), png, written));
 
         stdout.println("wrote " + written.get(0) + (written.size() > 1 ? " (and "
                 + String.join(", ", written.subList(1, written.size()).stream().map(Path::toString).toList()) + ")" : ""));
@@ -199,21 +210,20 @@ final class GenerateCommand implements Callable<Integer> {
                 .replace("prompt is", "--prompt is");
     }
 
+    /** The engine the environment configures, exactly as the functions build theirs; --engine overrides MUSIC_ENGINE. */
     private MusicEngine engine() {
-        String name = Optional.ofNullable(engineName)
-                .or(() -> Optional.ofNullable(System.getenv(Config.MUSIC_ENGINE)).filter(s -> !s.isBlank()))
-                .orElse(Config.DEFAULT_ENGINE);
-        try {
-            return Engines.named(name);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--engine: " + e.getMessage());
+        Map<String, String> env = new HashMap<>(environment);
+        if (engineName != null) {
+            env.put(Config.MUSIC_ENGINE, engineName);
         }
-    }
-
-    private static String defaultName(LoopSpec loop) {
-        String key = MusicalKey.tryParse(loop.key()).map(MusicalKey::fileSafe).orElse("key");
-        return "cloudmusic_" + loop.type().wireName() + "_" + loop.bpm() + "bpm_" + key + "_" + loop.bars() + "bar_"
-                + Long.toHexString(loop.seed() & 0xffffffffL) + ".wav";
+        try {
+            return Engines.fromEnvironment(new Env(env));
+        } catch (ConfigException e) {
+            if (engineName != null && e.getMessage().contains(Config.MUSIC_ENGINE)) {
+                throw new ParameterException(spec.commandLine(), "--engine: " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private static Path sibling(Path wav, String extension) {

@@ -1,5 +1,6 @@
 package com.cloudmusic.local;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +36,19 @@ public final class Main implements Callable<Integer> {
 
     /** The command line, for main and for tests that run a command in-process. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        return commandLine(System.getenv());
+    }
+
+    /** The command line reading the given environment (what the functions would read) instead of the process's. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == GenerateCommand.class ? type.cast(new GenerateCommand(environment))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine commandLine = new CommandLine(new Main(), factory);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A failure we could explain: one line, no stack trace.
             cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());

@@ -3,9 +3,7 @@ package com.cloudmusic.tracks;
 import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.EngineException;
 import com.cloudmusic.loop.LoopEncoder;
-import com.cloudmusic.loop.LoopFiles;
 import com.cloudmusic.loop.MusicEngine;
-import com.cloudmusic.loop.RenderedLoop;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,18 +20,14 @@ public final class GenerationService {
     public static final int MAX_RECEIVES = 3;
 
     private final JobStore jobs;
-    private final TrackStore files;
-    private final MusicEngine engine;
-    private final LoopEncoder encoder;
+    private final LoopMaker maker;
     private final Clock clock;
     private final Consumer<String> log;
 
-    public GenerationService(JobStore jobs, TrackStore files, MusicEngine engine, LoopEncoder encoder, Clock clock,
+    public GenerationService(JobStore jobs, TrackWriter files, MusicEngine engine, LoopEncoder encoder, Clock clock,
             Consumer<String> log) {
         this.jobs = Objects.requireNonNull(jobs, "jobs == null");
-        this.files = Objects.requireNonNull(files, "files == null");
-        this.engine = Objects.requireNonNull(engine, "engine == null");
-        this.encoder = Objects.requireNonNull(encoder, "encoder == null");
+        this.maker = new LoopMaker(engine, encoder, files);
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.log = Objects.requireNonNull(log, "log == null");
     }
@@ -57,11 +51,8 @@ public final class GenerationService {
         }
         Job job = started.get();
         try {
-            RenderedLoop loop = engine.render(job.spec(), contextFor(job, receiveCount >= MAX_RECEIVES));
-            LoopFiles rendered = encoder.encode(loop, title(job), job.spec().prompt());
-            files.save(job.id(), rendered);
-            jobs.markReady(job, new JobStore.ReadyTrack(loop.engine(), loop.measuredBpm(), loop.bars(),
-                    rendered.mp3() != null, rendered.png() != null), clock.instant());
+            LoopMaker.Made made = maker.make(job.id(), job.spec(), contextFor(job, receiveCount >= MAX_RECEIVES));
+            jobs.markReady(job, made.readyTrack(), clock.instant());
             return Outcome.DONE;
         } catch (EngineException e) {
             return failed(job, receiveCount, e.code(), e.getMessage(), e.permanent());
@@ -111,9 +102,5 @@ public final class GenerationService {
                 jobs.saveRemoteId(job.id(), remoteId);
             }
         };
-    }
-
-    private static String title(Job job) {
-        return "CloudMusic " + job.spec().type().wireName() + " " + job.spec().bpm() + " BPM " + job.spec().key();
     }
 }

@@ -60,9 +60,6 @@ public record Job(
 
     /** The DAW-friendly download name of SPEC §3: cloudmusic_&lt;type&gt;_&lt;bpm&gt;bpm_&lt;key&gt;_&lt;bars&gt;bar_&lt;id8&gt;.wav */
     public String fileName(String extension) {
-        String key = com.cloudmusic.loop.MusicalKey.tryParse(spec.key())
-                .map(com.cloudmusic.loop.MusicalKey::fileSafe).orElse("key");
-        return "cloudmusic_" + spec.type().wireName() + "_" + spec.bpm() + "bpm_" + key + "_" + spec.bars() + "bar_"
-                + id.replace("-", "").substring(0, 8) + "." + extension;
+        return TrackNames.fileName(spec, id, extension);
     }
 }

@@ -1,21 +1,19 @@
 package com.cloudmusic.publish.daily;
 
 import com.cloudmusic.audio.Renditions;
-import com.cloudmusic.audio.WavWriter;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.EngineException;
-import com.cloudmusic.loop.LoopFiles;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.loop.Mode;
 import com.cloudmusic.loop.MusicEngine;
-import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.publish.teaser.Teaser;
 import com.cloudmusic.publish.teaser.TeaserMaker;
 import com.cloudmusic.quota.Charge;
 import com.cloudmusic.quota.UtcDay;
 import com.cloudmusic.tracks.Job;
 import com.cloudmusic.tracks.JobStore;
+import com.cloudmusic.tracks.LoopMaker;
 import com.cloudmusic.tracks.SpecResolver;
 import com.cloudmusic.tracks.TrackFile;
 import com.cloudmusic.tracks.TrackStatus;
@@ -168,14 +166,13 @@ public final class PublishService {
             return earlier.get(); // an earlier attempt stored it but stopped before recording the day
         }
         LoopSpec spec = SpecResolver.resolve(choice.request(), choice.seed());
-        RenderedLoop loop = parts.engine().render(spec, EngineContext.detached(trackId));
-        String title = "CloudMusic track of the day: " + spec.type().wireName() + " " + spec.bpm() + " BPM " + spec.key();
-        LoopFiles files = Renditions.render(loop, new WavWriter.Info(title, spec.prompt()));
-        parts.tracks().save(trackId, files);
+        LoopMaker.Made made = new LoopMaker(parts.engine(), Renditions.ENCODER, parts.tracks())
+                .make(trackId, spec, EngineContext.detached(trackId));
+        JobStore.ReadyTrack ready = made.readyTrack();
         Instant now = parts.clock().instant();
         Job job = new Job(trackId, TrackOfTheDay.SYSTEM_OWNER, TrackStatus.READY, spec, choice.request().params(),
                 choice.request().mode() == Mode.ADVANCED ? choice.request().prompt() : null, true,
-                Charge.credit(), loop.engine(), loop.measuredBpm(), files.mp3() != null, files.png() != null,
+                Charge.credit(), ready.engine(), ready.measuredBpm(), ready.hasMp3(), ready.hasWaveform(),
                 null, null, now, now, null);
         if (!parts.jobs().createReady(job, now)) {
             return parts.jobs().find(trackId).orElseThrow();

@@ -6,6 +6,7 @@ import com.cloudmusic.audio.WaveformPicture;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.loop.MusicalKey;
 import com.cloudmusic.tracks.Job;
+import com.cloudmusic.tracks.TrackNames;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -68,11 +69,8 @@ public final class TeaserMaker {
         }
         tag.frontCover("image/jpeg", cover);
         byte[] mp3 = tag.prependTo(Mp3Encoder.encode(left, right, LoopSpec.SAMPLE_RATE, KBPS));
-        String id8 = job.id().replace("-", "").substring(0, 8);
-        String keyName = MusicalKey.tryParse(job.spec().key()).map(MusicalKey::fileSafe).orElse("key");
-        String fileName = "cloudmusic_" + job.spec().type().wireName() + "_" + job.spec().bpm() + "bpm_" + keyName
-                + "_teaser_" + id8 + ".mp3";
-        return new Teaser(mp3, cover, seconds, title, fileName, "cloudmusic_cover_" + id8 + ".jpg");
+        return new Teaser(mp3, cover, seconds, title, TrackNames.teaserFileName(job.spec(), job.id()),
+                TrackNames.coverFileName(job.id()));
     }
 
     /** "Bass loop 124 BPM F#m": what players show as the title. */
