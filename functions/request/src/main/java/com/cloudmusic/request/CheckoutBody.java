@@ -1,8 +1,7 @@
 package com.cloudmusic.request;
 
 import com.cloudmusic.errors.DomainException;
-import com.cloudmusic.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.cloudmusic.json.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 
@@ -13,15 +12,7 @@ final class CheckoutBody {
     }
 
     static String pack(String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw DomainException.invalid("The body is not valid JSON.", null);
-        }
-        if (root == null || !root.isObject()) {
-            throw DomainException.invalid("The body must be a JSON object such as {\"pack\": \"credits-40\"}.", null);
-        }
+        JsonNode root = StrictJson.readObject(body, "{\"pack\": \"credits-40\"}");
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("pack")) {

@@ -6,21 +6,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.access.Caller;
 import com.cloudmusic.billing.BillingService;
-import com.cloudmusic.billing.PaymentsException;
 import com.cloudmusic.errors.DomainException;
-import com.cloudmusic.http.ErrorMapper;
+import com.cloudmusic.http.ApiRequest;
+import com.cloudmusic.http.HttpEnvelope;
 import com.cloudmusic.http.HttpResponses;
-import com.cloudmusic.http.RouteTemplate;
-import com.cloudmusic.quota.QuotaExhaustedException;
+import com.cloudmusic.http.Routes;
+import com.cloudmusic.quota.ChargeRefusedException;
 import com.cloudmusic.tracks.GenerationRequestParser;
 import com.cloudmusic.tracks.TrackFile;
 import com.cloudmusic.tracks.TrackService;
 import com.cloudmusic.tracks.TrackView;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,25 +30,9 @@ import org.crac.Resource;
 public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
         Resource {
 
-    /** The routes this function serves; template.yaml declares the same (checked by a test). */
-    public static final List<String> ROUTES = List.of(
-            "GET /",
-            "GET /{asset+}",
-            "GET /v1/quota",
-            "POST /v1/tracks",
-            "GET /v1/tracks",
-            "GET /v1/tracks/{id}",
-            "GET /v1/tracks/{id}/audio",
-            "GET /v1/tracks/{id}/waveform",
-            "GET /v1/packs",
-            "POST /v1/checkout",
-            "GET /v1/checkout/{sessionId}");
-
-    private static final List<RouteTemplate> TEMPLATES = ROUTES.stream().map(RouteTemplate::parse)
-            .sorted(Comparator.comparingInt(RouteTemplate::specificity).reversed()).toList();
-
     private final RequestWiring wiring;
     private final StaticAssets assets = new StaticAssets();
+    private final HttpEnvelope envelope;
 
     public RequestFunction() {
         this(RequestWiring.fromEnvironment());
@@ -60,6 +40,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     public RequestFunction(RequestWiring wiring) {
         this.wiring = Objects.requireNonNull(wiring, "wiring == null");
+        this.envelope = new HttpEnvelope(wiring.log(), wiring.clock(), "request");
         // With SnapStart, Lambda snapshots the environment after this constructor: prime it first.
         Core.getGlobalContext().register(this);
     }
@@ -83,121 +64,80 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         // Nothing to refresh: the SDK clients re-resolve credentials and connections on their own.
     }
 
+    /** The routes this function serves, each declared once; template.yaml declares the same (checked by a test). */
+    public static final Routes<RequestFunction> ROUTES = Routes.<RequestFunction>builder()
+            .route("GET /", (f, request, params, log) -> f.assets.serve("/"))
+            .route("GET /{asset+}", (f, request, params, log) -> f.assets.serve(params.get("asset")))
+            .route("GET /v1/quota", RequestFunction::quota)
+            .route("POST /v1/tracks", RequestFunction::requestTrack)
+            .route("GET /v1/tracks", RequestFunction::listTracks)
+            .route("GET /v1/tracks/{id}", RequestFunction::getTrack)
+            .route("GET /v1/tracks/{id}/audio", (f, request, params, log) -> f.download(params, audioFormat(request), log))
+            .route("GET /v1/tracks/{id}/waveform", (f, request, params, log) -> f.download(params, TrackFile.PNG, log))
+            .route("GET /v1/packs", (f, request, params, log) -> HttpResponses.json(200, Map.of("packs", f.wiring.billing().packs())))
+            .route("POST /v1/checkout", RequestFunction::checkout)
+            .route("GET /v1/checkout/{sessionId}", RequestFunction::checkoutStatus)
+            .build();
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Instant started = wiring.clock().instant();
-        ApiRequest request = new ApiRequest(event);
-        Map<String, Object> logFields = new LinkedHashMap<>();
-        APIGatewayV2HTTPResponse response;
-        String route = "unmatched";
+        return envelope.handle(event, context, (request, log) -> ROUTES.dispatch(this, request, log));
+    }
+
+    private APIGatewayV2HTTPResponse quota(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
+        return HttpResponses.json(200, wiring.tracks().quota(caller(request, log)));
+    }
+
+    private APIGatewayV2HTTPResponse listTracks(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
+        Caller caller = caller(request, log);
+        return HttpResponses.json(200, Map.of("tracks",
+                wiring.tracks().recent(caller, limit(request)).stream().map(TrackView::of).toList()));
+    }
+
+    private APIGatewayV2HTTPResponse getTrack(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
+        return HttpResponses.json(200, TrackView.of(wiring.tracks().get(trackId(params, log))));
+    }
+
+    private APIGatewayV2HTTPResponse download(Map<String, String> params, TrackFile file, Map<String, Object> log) {
+        return HttpResponses.redirect(wiring.tracks().download(trackId(params, log), file).toString());
+    }
+
+    private APIGatewayV2HTTPResponse checkoutStatus(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
+        log.put("sessionId", params.get("sessionId"));
+        return HttpResponses.json(200, wiring.billing().status(params.get("sessionId")));
+    }
+
+    private APIGatewayV2HTTPResponse requestTrack(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
+        var generation = GenerationRequestParser.parse(request.jsonBody());
+        Caller caller = caller(request, log);
+        TrackService.Accepted accepted;
         try {
-            Match match = route(request);
-            route = match.template().routeKey();
-            response = dispatch(route, match.params(), request, logFields);
-        } catch (DomainException e) {
-            response = ErrorMapper.toResponse(e);
-            logFields.put("error", e.code());
-            if (e instanceof PaymentsException payments) {
-                logFields.put("detail", payments.detail());
-            }
-            if (e instanceof QuotaExhaustedException) {
-                logFields.put("decision", "BLOCK");
-            }
-        } catch (RuntimeException e) {
-            response = ErrorMapper.toResponse(e);
-            logFields.put("error", "internal_error");
-            logFields.put("exception", e.getClass().getName());
-            // SDK and JDK messages name resources, never the caller's address or User-Agent.
-            logFields.put("detail", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            accepted = wiring.tracks().request(caller, generation);
+        } catch (ChargeRefusedException refused) {
+            log.putAll(refused.decision().logFields());
+            throw refused;
         }
-        if (route.equals("POST /v1/tracks")) {
-            logFields.putIfAbsent("decision", response.getStatusCode() == 202 ? "ALLOW" : "BLOCK");
-        }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("route", route);
-        line.put("status", response.getStatusCode());
-        line.putAll(logFields);
-        line.put("latencyMs", Duration.between(started, wiring.clock().instant()).toMillis());
-        if (context != null) {
-            line.put("requestId", context.getAwsRequestId());
-        }
-        wiring.log().write("request", line);
-        return response;
+        log.putAll(accepted.decision().logFields());
+        log.put("jobId", accepted.job().id());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("track", TrackView.of(accepted.job()));
+        answer.put("decision", accepted.decision().verdict().name());
+        answer.put("charged", accepted.decision().charged().wireName());
+        answer.put("quota", accepted.quota());
+        return HttpResponses.json(202, answer, Map.of("location", "/v1/tracks/" + accepted.job().id()));
     }
 
-    private record Match(RouteTemplate template, Map<String, String> params) {
-    }
-
-    private static Match route(ApiRequest request) {
-        for (RouteTemplate template : TEMPLATES) {
-            var params = template.match(request.method(), request.path());
-            if (params.isPresent()) {
-                return new Match(template, params.get());
-            }
-        }
-        throw DomainException.notFound("No route for " + request.method() + " " + request.path() + ".");
-    }
-
-    private APIGatewayV2HTTPResponse dispatch(String route, Map<String, String> params, ApiRequest request,
-            Map<String, Object> log) {
-        TrackService tracks = wiring.tracks();
-        switch (route) {
-            case "GET /":
-                return assets.serve("/");
-            case "GET /{asset+}":
-                return assets.serve(params.get("asset"));
-            case "GET /v1/quota": {
-                Caller caller = caller(request, log);
-                return HttpResponses.json(200, tracks.quota(caller));
-            }
-            case "POST /v1/tracks": {
-                String body = request.jsonBody();
-                Caller caller = caller(request, log);
-                var generation = GenerationRequestParser.parse(body);
-                TrackService.Accepted accepted = tracks.request(caller, generation);
-                log.put("jobId", accepted.job().id());
-                log.put("charged", accepted.charge().source().wireName());
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("track", TrackView.of(accepted.job()));
-                answer.put("decision", "ALLOW");
-                answer.put("charged", accepted.charge().source().wireName());
-                answer.put("quota", accepted.quota());
-                return HttpResponses.json(202, answer, Map.of("location", "/v1/tracks/" + accepted.job().id()));
-            }
-            case "GET /v1/tracks": {
-                Caller caller = caller(request, log);
-                int limit = limit(request);
-                return HttpResponses.json(200, Map.of("tracks",
-                        tracks.recent(caller, limit).stream().map(TrackView::of).toList()));
-            }
-            case "GET /v1/tracks/{id}":
-                return HttpResponses.json(200, TrackView.of(tracks.get(trackId(params, log))));
-            case "GET /v1/tracks/{id}/audio":
-                return HttpResponses.redirect(tracks.download(trackId(params, log), audioFormat(request)).toString());
-            case "GET /v1/tracks/{id}/waveform":
-                return HttpResponses.redirect(tracks.download(trackId(params, log), TrackFile.PNG).toString());
-            case "GET /v1/packs":
-                return HttpResponses.json(200, Map.of("packs", wiring.billing().packs()));
-            case "POST /v1/checkout": {
-                String pack = CheckoutBody.pack(request.jsonBody());
-                String fingerprint = fingerprint(request, log);
-                String returnBase = wiring.publicBaseUrl().orElseGet(request::origin);
-                BillingService.Checkout checkout = wiring.billing().checkout(pack, walletKey(request), fingerprint,
-                        returnBase);
-                log.put("pack", checkout.pack().id());
-                log.put("sessionId", checkout.sessionId());
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("url", checkout.url());
-                answer.put("walletKey", checkout.walletKey());
-                return HttpResponses.json(200, answer);
-            }
-            case "GET /v1/checkout/{sessionId}": {
-                log.put("sessionId", params.get("sessionId"));
-                return HttpResponses.json(200, wiring.billing().status(params.get("sessionId")));
-            }
-            default:
-                throw DomainException.notFound("No route for " + route + ".");
-        }
+    private APIGatewayV2HTTPResponse checkout(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
+        String pack = CheckoutBody.pack(request.jsonBody());
+        String fingerprint = fingerprint(request, log);
+        String returnBase = wiring.publicBaseUrl().orElseGet(request::origin);
+        BillingService.Checkout checkout = wiring.billing().checkout(pack, walletKey(request), fingerprint, returnBase);
+        log.put("pack", checkout.pack().id());
+        log.put("sessionId", checkout.sessionId());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("url", checkout.url());
+        answer.put("walletKey", checkout.walletKey());
+        return HttpResponses.json(200, answer);
     }
 
     /** The fingerprint, and the wallet when a valid X-Wallet-Key is sent (an invalid one is a 400). */

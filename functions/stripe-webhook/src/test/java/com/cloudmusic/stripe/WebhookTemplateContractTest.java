@@ -39,7 +39,8 @@ class WebhookTemplateContractTest {
     }
 
     @Test
-    void webhookRoute_isDeclared() {
-        assertThat(template.routes("StripeWebhookFunction")).containsExactly("POST /v1/stripe/webhook");
+    void templateRoutes_areExactlyTheRoutesTheFunctionServes() {
+        assertThat(template.routes("StripeWebhookFunction")).containsExactly("POST /v1/stripe/webhook")
+                .containsExactlyInAnyOrderElementsOf(StripeWebhookFunction.ROUTES.keys());
     }
 }

@@ -3,6 +3,9 @@ package com.cloudmusic.local.apigateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +20,8 @@ import java.util.Map;
 /**
  * Translates between HTTP and the API Gateway HTTP API payload format 2.0, as API Gateway does it:
  * lower-cased headers with repeated ones joined by commas, cookies moved to their own list, query
- * parameters decoded (repeated ones joined by commas), and a base64 body for anything not textual.
+ * parameters decoded (repeated ones joined by commas), and the body's bytes unchanged: as text when
+ * textual and well-formed UTF-8, base64 otherwise.
  */
 public final class ApiGatewayEvents {
 
@@ -53,10 +57,10 @@ public final class ApiGatewayEvents {
         String userAgent = headers.get("user-agent");
         String contentType = headers.getOrDefault("content-type", "");
         boolean hasBody = request.body().length > 0;
-        boolean text = isText(contentType);
-        String body = !hasBody ? null
-                : text ? new String(request.body(), StandardCharsets.UTF_8)
-                : Base64.getEncoder().encodeToString(request.body());
+        // Bytes pass through unchanged: text only when it is textual and well-formed UTF-8, base64 otherwise.
+        String asText = hasBody && isText(contentType) ? utf8(request.body()) : null;
+        boolean text = asText != null;
+        String body = !hasBody ? null : text ? asText : Base64.getEncoder().encodeToString(request.body());
         String host = headers.getOrDefault("host", "localhost");
 
         return APIGatewayV2HTTPEvent.builder()
@@ -89,6 +93,18 @@ public final class ApiGatewayEvents {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /** The bytes as text, or null when they are not well-formed UTF-8 (a lossy decode would alter the body). */
+    static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /** API Gateway passes JSON, text, XML, JavaScript and form bodies as text; everything else as base64. */

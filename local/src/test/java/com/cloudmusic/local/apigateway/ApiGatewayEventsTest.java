@@ -93,6 +93,19 @@ class ApiGatewayEventsTest {
     }
 
     @Test
+    void jsonBodyThatIsNotWellFormedUtf8_passesThroughBase64Encoded_byteForByte() {
+        // An overlong NUL (C0 80) and a lone continuation byte: a lossy decode would turn them into U+FFFD.
+        byte[] body = {'{', '"', 'p', '"', ':', '"', (byte) 0xC0, (byte) 0x80, (byte) 0x80, '"', '}'};
+
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.toEvent(request("POST", "/v1/tracks", "",
+                Map.of("Content-Type", List.of("application/json")), body), "POST /v1/tracks", Map.of(),
+                "req-5", NOW);
+
+        assertThat(event.getIsBase64Encoded()).isTrue();
+        assertThat(Base64.getDecoder().decode(event.getBody())).containsExactly(body);
+    }
+
+    @Test
     void answer_decodesBase64Bodies_andTurnsCookiesIntoSetCookie() {
         APIGatewayV2HTTPResponse response = APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(200)

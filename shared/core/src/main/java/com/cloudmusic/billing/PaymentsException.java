@@ -18,7 +18,8 @@ public final class PaymentsException extends DomainException {
     }
 
     /** For the log, not the caller: the provider's error type, code and request id (never a key). */
-    public String detail() {
+    @Override
+    public String logDetail() {
         return detail;
     }
 

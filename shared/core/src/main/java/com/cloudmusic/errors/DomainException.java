@@ -66,6 +66,11 @@ public class DomainException extends RuntimeException {
         return Map.of();
     }
 
+    /** For the log line, not the caller (e.g. a provider's error type and request id), or null. */
+    public String logDetail() {
+        return null;
+    }
+
     /** Seconds after which trying again can succeed, when known. */
     public OptionalLong retryAfterSeconds() {
         return OptionalLong.empty();

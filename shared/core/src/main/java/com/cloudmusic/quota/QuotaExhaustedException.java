@@ -1,12 +1,11 @@
 package com.cloudmusic.quota;
 
-import com.cloudmusic.errors.DomainException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /** No unit left: the request is BLOCKed with 402 and told when the free allowance resets. */
-public final class QuotaExhaustedException extends DomainException {
+public final class QuotaExhaustedException extends ChargeRefusedException {
     private final Quota quota;
     private final long retryAfterSeconds;
 
@@ -24,7 +23,7 @@ public final class QuotaExhaustedException extends DomainException {
 
     @Override
     public Map<String, Object> details() {
-        return Map.of("decision", "BLOCK", "quota", quota);
+        return Map.of("decision", decision().verdict().name(), "quota", quota);
     }
 
     @Override

@@ -2,10 +2,10 @@ package com.cloudmusic.tracks;
 
 import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.json.Json;
+import com.cloudmusic.json.StrictJson;
 import com.cloudmusic.loop.LoopType;
 import com.cloudmusic.loop.Mode;
 import com.cloudmusic.loop.MusicalKey;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,13 +34,8 @@ public final class GenerationRequestParser {
     }
 
     public static GenerationRequest parse(String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body == null ? "" : body);
-        } catch (JacksonException e) {
-            throw DomainException.invalid("The body is not valid JSON.", null);
-        }
-        if (root == null || root.isMissingNode() || !root.isObject()) {
+        JsonNode root = StrictJson.read(body);
+        if (!root.isObject()) {
             throw DomainException.invalid("The body must be a JSON object.", null);
         }
         rejectUnknown(root, TOP_FIELDS, "");

@@ -4,6 +4,7 @@ import com.cloudmusic.access.Caller;
 import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.quota.Charge;
+import com.cloudmusic.quota.Decision;
 import com.cloudmusic.quota.Quota;
 import com.cloudmusic.quota.QuotaLedger;
 import java.net.URI;
@@ -51,12 +52,21 @@ public final class TrackService {
 
     /** An accepted generation: the queued track, what was charged and the allowance left. */
     public record Accepted(Job job, Charge charge, Quota quota) {
+
+        /** ALLOW, charged from where the unit came. */
+        public Decision decision() {
+            return Decision.allow(charge.source());
+        }
     }
 
     public Quota quota(Caller caller) {
         return ledger.quota(caller, clock.instant());
     }
 
+    /**
+     * Charges and queues one generation. A refusal of the charge is thrown as a
+     * {@link com.cloudmusic.quota.ChargeRefusedException} carrying its BLOCK {@link Decision}.
+     */
     public Accepted request(Caller caller, GenerationRequest request) {
         Instant now = clock.instant();
         // Resolve before charging: a request that cannot be resolved costs nothing.
