@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  * documented sample secret at its own timestamp, fed to the handler as API Gateway delivers it.
  */
 @ExtendWith(AwsEmulatorsExtension.class)
-class StripeWebhookEventTest {
+class SampleWebhookEventIT {
 
     /** The secret the sample's Stripe-Signature was made with; for sample events only. */
     static final String SAMPLE_SECRET = "whsec_sample_events_only_0123456789";

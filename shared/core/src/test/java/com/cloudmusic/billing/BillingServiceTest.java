@@ -1,0 +1,104 @@
+package com.cloudmusic.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cloudmusic.errors.DomainException;
+import com.cloudmusic.quota.InMemoryQuotaLedger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** BillingService's checkout and purchase-status rules on in-memory purchases and a scripted provider. */
+class BillingServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final InMemoryPurchases purchases = new InMemoryPurchases(new InMemoryQuotaLedger(4, 3));
+    private final ScriptedGateway gateway = new ScriptedGateway();
+    private final BillingService billing = new BillingService(PackCatalogue.defaults(), purchases, purchases, gateway,
+            key -> "hash-of-" + key, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void checkout_opensASessionIntoANewWallet_andRecordsThePurchasePending() {
+        BillingService.Checkout checkout = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example/");
+
+        assertThat(checkout.walletKey()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(purchases.exists("hash-of-" + checkout.walletKey())).isTrue();
+        assertThat(purchases.find(checkout.sessionId()).orElseThrow().status()).isEqualTo(PurchaseStatus.PENDING);
+        assertThat(gateway.requests).singleElement().satisfies(request -> {
+            assertThat(request.successUrl()).startsWith("https://loops.example/?checkout=success");
+            assertThat(request.pack().credits()).isEqualTo(40);
+        });
+    }
+
+    @Test
+    void checkout_whenTheProviderIsDown_leavesNoWalletAndNoPurchase() {
+        gateway.down = true;
+
+        assertThatThrownBy(() -> billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example"))
+                .isInstanceOfSatisfying(PaymentsException.class, e -> assertThat(e.code()).isEqualTo("payments_unavailable"));
+        assertThat(gateway.requests).hasSize(1);
+        assertThat(purchases.find("cs_1")).isEmpty();
+    }
+
+    @Test
+    void checkout_ofAnUnknownPack_isInvalid_namingThePack_beforeTheProviderIsAsked() {
+        assertThatThrownBy(() -> billing.checkout("credits-9000", Optional.empty(), "fp", "https://loops.example"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("pack"));
+        assertThat(gateway.requests).isEmpty();
+    }
+
+    @Test
+    void walletHash_ofAnUnknownOrMalformedKey_isInvalidWalletKey() {
+        for (String key : List.of("short", "a".repeat(43))) {
+            assertThatThrownBy(() -> billing.walletHash(Optional.of(key)))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("invalid_wallet_key"));
+        }
+    }
+
+    @Test
+    void status_ofAPendingPurchaseTheProviderExpired_isExpired() {
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
+        gateway.state = PaymentGateway.SessionState.EXPIRED;
+
+        assertThat(billing.status(session).status()).isEqualTo("expired");
+    }
+
+    @Test
+    void status_staysPending_whenTheProviderCannotBeAsked() {
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
+        gateway.down = true;
+
+        assertThat(billing.status(session)).isEqualTo(new BillingService.PurchaseView("pending", 40));
+    }
+
+    /** Answers checkouts with numbered sessions, or as a provider that is down. */
+    private static final class ScriptedGateway implements PaymentGateway {
+        final List<CheckoutRequest> requests = new ArrayList<>();
+        boolean down;
+        SessionState state = SessionState.OPEN;
+
+        @Override
+        public CheckoutSession createCheckout(CheckoutRequest request) {
+            requests.add(request);
+            if (down) {
+                throw PaymentsException.unavailable("HTTP 503", "scripted");
+            }
+            String id = "cs_" + requests.size();
+            return new CheckoutSession(id, "https://checkout.invalid/" + id);
+        }
+
+        @Override
+        public SessionState sessionState(String sessionId) {
+            if (down) {
+                throw PaymentsException.unavailable("HTTP 503", "scripted");
+            }
+            return state;
+        }
+    }
+}
