@@ -3,6 +3,7 @@ package com.cloudmusic.publish;
 import com.cloudmusic.config.Config;
 import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
+import com.cloudmusic.config.HttpUrl;
 import com.cloudmusic.publish.channel.TelegramChannel;
 import java.util.Optional;
 
@@ -40,12 +41,12 @@ public record PublishSettings(
             throw new ConfigException(TELEGRAM_BOT_TOKEN + " is required when " + TELEGRAM_CHAT_ID + " is set");
         }
         Optional<String> discord = env.optional(DISCORD_WEBHOOK_URL);
-        if (discord.isPresent() && !discord.get().startsWith("https://") && !discord.get().startsWith("http://")) {
+        if (discord.isPresent() && HttpUrl.parse(discord.get()).isEmpty()) {
             // Not echoing the value: it holds the webhook token.
             throw new ConfigException(DISCORD_WEBHOOK_URL + " must be an http(s) URL");
         }
         return new PublishSettings(env.integer(TEASER_SECONDS, 15, 5, 60), token, chat,
-                env.optional(TELEGRAM_BASE_URL, TelegramChannel.DEFAULT_BASE_URL), discord);
+                env.httpUrl(TELEGRAM_BASE_URL, TelegramChannel.DEFAULT_BASE_URL).toString(), discord);
     }
 
     public boolean telegramEnabled() {

@@ -9,11 +9,11 @@ import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.Engines;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.outbound.RetryPolicy;
+import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.publish.channel.ChannelHttp;
 import com.cloudmusic.publish.channel.DiscordChannel;
 import com.cloudmusic.publish.channel.OutboxChannel;
-import com.cloudmusic.publish.channel.RetryPolicy;
-import com.cloudmusic.publish.channel.Sleeper;
 import com.cloudmusic.publish.channel.TelegramChannel;
 import com.cloudmusic.publish.daily.Channel;
 import com.cloudmusic.publish.daily.PublishService;
@@ -22,10 +22,10 @@ import com.cloudmusic.publish.store.DynamoPublishJournal;
 import com.cloudmusic.publish.store.DynamoSharedTracks;
 import com.cloudmusic.publish.store.S3PublishFiles;
 import com.cloudmusic.publish.teaser.TeaserMaker;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.OkHttpClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -72,13 +72,13 @@ public record PublishWiring(PublishService service, JsonLog log) {
     /** The configured channels; the outbox when none is, so a run always leaves something to inspect. */
     static List<Channel> channels(PublishSettings settings, S3PublishFiles files, Clock clock, Sleeper sleeper) {
         List<Channel> channels = new ArrayList<>();
-        HttpClient http = ChannelHttp.newClient();
+        OkHttpClient http = ChannelHttp.newClient();
         if (settings.telegramEnabled()) {
             channels.add(new TelegramChannel(http, settings.telegramBaseUrl(), settings.telegramBotToken().get(),
-                    settings.telegramChatId().get(), RetryPolicy.DEFAULT, sleeper));
+                    settings.telegramChatId().get(), RetryPolicy.CHANNELS, sleeper));
         }
         if (settings.discordEnabled()) {
-            channels.add(new DiscordChannel(http, settings.discordWebhookUrl().get(), RetryPolicy.DEFAULT, sleeper));
+            channels.add(new DiscordChannel(http, settings.discordWebhookUrl().get(), RetryPolicy.CHANNELS, sleeper));
         }
         if (channels.isEmpty()) {
             channels.add(new OutboxChannel(files, clock));

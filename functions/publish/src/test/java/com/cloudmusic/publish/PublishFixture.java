@@ -8,7 +8,7 @@ import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.procedural.ProceduralEngine;
 import com.cloudmusic.json.Json;
-import com.cloudmusic.publish.channel.Sleeper;
+import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.publish.daily.PublishService;
 import com.cloudmusic.publish.daily.TrackOfTheDay;
 import com.cloudmusic.quota.Charge;

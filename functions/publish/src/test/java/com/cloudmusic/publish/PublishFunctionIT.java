@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.json.Json;
-import com.cloudmusic.publish.channel.Sleeper;
+import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;
 import com.fasterxml.jackson.databind.JsonNode;

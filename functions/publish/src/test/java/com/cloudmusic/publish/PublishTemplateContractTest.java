@@ -31,7 +31,7 @@ class PublishTemplateContractTest {
                 "ENGINE_FALLBACK", "procedural"));
 
         PublishWiring.from(env, java.time.Clock.systemUTC(), new com.cloudmusic.log.JsonLog(line -> { }),
-                com.cloudmusic.publish.channel.Sleeper.system());
+                com.cloudmusic.outbound.Sleeper.system());
 
         Set<String> read = new HashSet<>(env.namesRead());
         read.removeIf(name -> name.startsWith("AWS_"));

@@ -17,7 +17,6 @@ import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.tracks.TrackService;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -72,7 +71,8 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
                 gateway,
                 fingerprinter::hmacHex,
                 clock);
-        Optional<String> publicBaseUrl = env.optional(Config.PUBLIC_BASE_URL).map(url -> httpUrl(Config.PUBLIC_BASE_URL, url));
+        Optional<String> publicBaseUrl = env.optional(Config.PUBLIC_BASE_URL)
+                .map(url -> env.httpUrl(Config.PUBLIC_BASE_URL, url).toString());
         return new RequestWiring(tracks, billing, fingerprinter, log, clock, publicBaseUrl);
     }
 
@@ -84,19 +84,7 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
         if (!key.get().matches("(sk|rk)_(test|live)_[A-Za-z0-9_]+")) {
             throw new ConfigException(STRIPE_SECRET_KEY + " must be a Stripe secret or restricted key (sk_... or rk_...)");
         }
-        String baseUrl = httpUrl(STRIPE_BASE_URL, env.optional(STRIPE_BASE_URL, StripeCheckoutGateway.DEFAULT_BASE_URL));
+        String baseUrl = env.httpUrl(STRIPE_BASE_URL, StripeCheckoutGateway.DEFAULT_BASE_URL).toString();
         return new StripeCheckoutGateway(key.get(), baseUrl);
-    }
-
-    private static String httpUrl(String name, String value) {
-        try {
-            URI uri = URI.create(value);
-            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                throw new IllegalArgumentException();
-            }
-            return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name + " must be an http(s) URL (got '" + value + "')");
-        }
     }
 }

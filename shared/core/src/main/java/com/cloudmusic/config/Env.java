@@ -39,6 +39,13 @@ public final class Env {
         return Set.copyOf(namesRead);
     }
 
+    /** An http(s) URL (see {@link HttpUrl}), failing with the variable's name and value. Not for secret URLs. */
+    public java.net.URI httpUrl(String name, String fallback) {
+        String raw = optional(name, fallback);
+        return HttpUrl.parse(raw).orElseThrow(() -> new ConfigException(
+                name + " must be an http(s) URL (got '" + raw + "')"));
+    }
+
     public int integer(String name, int fallback, int min, int max) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {

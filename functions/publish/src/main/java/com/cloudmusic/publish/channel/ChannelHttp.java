@@ -1,22 +1,17 @@
 package com.cloudmusic.publish.channel;
 
+import com.cloudmusic.outbound.OutboundHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
-/**
- * Sends one form to a channel's API with the JDK's HTTP client and reads at most 64 KiB of the answer.
- * The JDK client costs the function jar nothing; OkHttp would bring the Kotlin standard library and
- * push publish-function.jar past its 15 MB budget.
- */
+/** What the channels' okhttp APIs share: the client, the form part of an upload, and reading an answer. */
 public final class ChannelHttp {
 
     /** Bots' answers are small; anything longer is cut, like an error page. */
@@ -34,45 +29,21 @@ public final class ChannelHttp {
     private ChannelHttp() {
     }
 
-    /** The client the channels share: HTTP/1.1, 10 s to connect, never following redirects of a POST. */
-    public static HttpClient newClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    /** The client the channels share: HTTP/1.1, 10 s to connect, 30 s a post, never following redirects of a POST. */
+    public static OkHttpClient newClient() {
+        return OutboundHttp.client(REQUEST_TIMEOUT, false);
     }
 
-    static Answer post(HttpClient http, URI url, FormData form) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", form.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes()))
-                .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                String body = new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
-                return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"), body);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while posting");
-        }
+    static MultipartBody.Builder file(MultipartBody.Builder form, String name, Upload upload) {
+        return form.addFormDataPart(name, upload.fileName(),
+                RequestBody.create(upload.bytes(), MediaType.get(upload.contentType())));
     }
 
-    /** Parses an absolute http(s) URL. */
-    static Optional<URI> httpUrl(String text) {
-        Objects.requireNonNull(text, "text == null");
-        try {
-            URI uri = new URI(text.trim());
-            String scheme = uri.getScheme();
-            if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
-                return Optional.of(uri);
-            }
-            return Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
+    static Answer post(OkHttpClient http, String url, MultipartBody form) throws IOException {
+        Request request = new Request.Builder().url(url).post(form).build();
+        try (Response response = http.newCall(request).execute()) {
+            return new Answer(response.code(), Optional.ofNullable(response.header("Retry-After")),
+                    OutboundHttp.prefix(response.body(), MAX_ANSWER_BYTES));
         }
     }
 }

@@ -1,21 +1,21 @@
 package com.cloudmusic.publish.channel;
 
+import com.cloudmusic.outbound.Retrier;
+import com.cloudmusic.outbound.RetryPolicy;
+import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.publish.daily.Channel;
 import com.cloudmusic.publish.daily.DeliveryOutcome;
 import com.cloudmusic.publish.daily.Post;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Objects;
+import okhttp3.OkHttpClient;
 
 /**
  * Posts the teaser to a Telegram chat with the Bot API's {@code sendAudio}, as an upload with
- * title, performer, duration, cover thumbnail and an HTML caption.
+ * title, performer, duration, cover thumbnail and an HTML caption, through {@link TelegramBotApi} under the
+ * channels' {@link RetryPolicy}.
  */
 public final class TelegramChannel implements Channel {
 
@@ -32,42 +32,27 @@ public final class TelegramChannel implements Channel {
     private static final String JPEG = "image/jpeg";
     private static final Logger LOG = System.getLogger(TelegramChannel.class.getName());
 
-    private final HttpClient http;
-    private final URI sendAudioUrl;
+    private final TelegramBotApi api;
     private final String chatId;
     private final Retrier retrier;
-    private final ObjectMapper json = new ObjectMapper();
+
+    public TelegramChannel(TelegramBotApi api, String chatId, Retrier retrier) {
+        this.api = Objects.requireNonNull(api, "api == null");
+        this.chatId = Objects.requireNonNull(chatId, "chatId == null");
+        this.retrier = Objects.requireNonNull(retrier, "retrier == null");
+        if (chatId.isBlank()) {
+            throw new IllegalArgumentException("chatId is blank");
+        }
+    }
 
     /**
      * @param baseUrl  Bot API root, e.g. {@link #DEFAULT_BASE_URL}
      * @param botToken secret; ends up in the request path only, never in logs or outcomes
      */
-    public TelegramChannel(HttpClient http, String baseUrl, String botToken, String chatId,
+    public TelegramChannel(OkHttpClient http, String baseUrl, String botToken, String chatId,
                            RetryPolicy retryPolicy, Sleeper sleeper) {
-        this.http = Objects.requireNonNull(http, "http == null");
-        Objects.requireNonNull(baseUrl, "baseUrl == null");
-        Objects.requireNonNull(botToken, "botToken == null");
-        this.chatId = Objects.requireNonNull(chatId, "chatId == null");
-        if (botToken.isBlank()) {
-            throw new IllegalArgumentException("botToken is blank");
-        }
-        if (chatId.isBlank()) {
-            throw new IllegalArgumentException("chatId is blank");
-        }
-        if (!botToken.matches("[A-Za-z0-9:_-]+")) {
-            // Not echoing the value: it is a secret.
-            throw new IllegalArgumentException("botToken has characters a Telegram bot token never has");
-        }
-        URI base = ChannelHttp.httpUrl(baseUrl).orElseThrow(
-                () -> new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl));
-        String root = base.toString().replaceAll("[?#].*$", "").replaceAll("/+$", "");
-        this.sendAudioUrl = URI.create(root + "/bot" + botToken + "/sendAudio");
-        this.retrier = new Retrier(retryPolicy, sleeper);
-    }
-
-    /** Production defaults: {@link RetryPolicy#DEFAULT} and a sleeping {@link Sleeper}. */
-    public TelegramChannel(HttpClient http, String baseUrl, String botToken, String chatId) {
-        this(http, baseUrl, botToken, chatId, RetryPolicy.DEFAULT, Sleeper.system());
+        this(new OkHttpTelegramBotApi(http, baseUrl, botToken), chatId,
+                new Retrier(retryPolicy, sleeper, Clock.systemUTC()));
     }
 
     @Override
@@ -82,64 +67,22 @@ public final class TelegramChannel implements Channel {
             return DeliveryOutcome.failedPermanent("teaser is " + post.teaserMp3().length
                     + " bytes, over Telegram's " + MAX_AUDIO_BYTES + " byte upload limit");
         }
-        FormData form = form(post);
-        return retrier.run(OPERATION, () -> send(form));
+        TelegramBotApi.Audio audio = audio(post);
+        return Deliveries.run(retrier, () -> api.sendAudio(audio));
     }
 
-    private FormData form(Post post) {
-        FormData form = new FormData()
-                .text("chat_id", chatId)
-                .file("audio", post.teaserFileName(), MPEG, post.teaserMp3())
-                .text("title", post.title())
-                .text("performer", post.performer())
-                .text("duration", Long.toString(Math.max(1, Math.round(post.durationSeconds()))));
+    private TelegramBotApi.Audio audio(Post post) {
+        Upload thumbnail = null;
         if (post.hasCover()) {
             if (post.cover().length <= MAX_THUMBNAIL_BYTES) {
-                form.file("thumbnail", post.coverFileName(), JPEG, post.cover());
+                thumbnail = new Upload(post.coverFileName(), JPEG, post.cover());
             } else {
                 LOG.log(Level.WARNING, "{0}: cover of {1} bytes is too large for a thumbnail, posting without",
                         OPERATION, post.cover().length);
             }
         }
-        return form.text("caption", Captions.telegram(post))
-                .text("parse_mode", "HTML");
-    }
-
-    private String send(FormData form) throws IOException, ChannelHttpException {
-        ChannelHttp.Answer response = ChannelHttp.post(http, sendAudioUrl, form);
-        JsonNode answer = readJson(response.body());
-        if (response.successful() && answer != null && answer.path("ok").asBoolean(false)) {
-            JsonNode messageId = answer.path("result").path("message_id");
-            if (messageId.canConvertToLong()) {
-                return messageId.asText();
-            }
-        }
-        if (response.successful() && (answer == null || answer.path("ok").asBoolean(false))) {
-            // The audio may be up already; the retrier does not retry this, so it is never posted twice.
-            throw new ChannelHttpException(response.status(), "unreadable answer from Telegram (HTTP "
-                    + response.status() + ")");
-        }
-        throw failure(response.status(), answer);
-    }
-
-    private ChannelHttpException failure(int httpStatus, JsonNode answer) {
-        // Telegram mirrors error_code in the HTTP status; prefer the body's when both are there.
-        int code = answer != null && answer.path("error_code").canConvertToInt()
-                ? answer.path("error_code").asInt() : httpStatus;
-        String description = answer != null && answer.path("description").isTextual()
-                ? answer.path("description").asText() : "no description";
-        JsonNode retryAfter = answer == null ? null : answer.path("parameters").path("retry_after");
-        Duration wait = code == 429 && retryAfter != null && retryAfter.isNumber() && retryAfter.asLong() >= 0
-                ? Duration.ofSeconds(retryAfter.asLong()) : null;
-        return new ChannelHttpException(code, "Telegram error " + code + ": " + description, wait);
-    }
-
-    private JsonNode readJson(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return new TelegramBotApi.Audio(chatId, new Upload(post.teaserFileName(), MPEG, post.teaserMp3()), post.title(),
+                post.performer(), Math.max(1, Math.round(post.durationSeconds())), thumbnail, Captions.telegram(post),
+                "HTML");
     }
 }

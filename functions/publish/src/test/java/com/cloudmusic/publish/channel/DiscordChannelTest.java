@@ -2,11 +2,12 @@ package com.cloudmusic.publish.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudmusic.outbound.RetryPolicy;
 import com.cloudmusic.publish.daily.DeliveryOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
 import java.time.Duration;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -23,14 +24,14 @@ class DiscordChannelTest {
     private final MockWebServer server = new MockWebServer();
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final ObjectMapper json = new ObjectMapper();
-    private HttpClient http;
+    private OkHttpClient http;
     private DiscordChannel channel;
 
     @BeforeEach
     void start() throws Exception {
         server.start();
         http = ChannelHttp.newClient();
-        channel = new DiscordChannel(http, server.url(WEBHOOK_PATH).toString(), RetryPolicy.DEFAULT, sleeper);
+        channel = new DiscordChannel(http, server.url(WEBHOOK_PATH).toString(), RetryPolicy.CHANNELS, sleeper);
     }
 
     @AfterEach
@@ -58,7 +59,7 @@ class DiscordChannelTest {
     void discord_keepsQueryOfConfiguredWebhookUrl() throws Exception {
         server.enqueue(json(200, POSTED));
         DiscordChannel threaded = new DiscordChannel(
-                http, server.url(WEBHOOK_PATH + "?thread_id=77").toString(), RetryPolicy.DEFAULT, sleeper);
+                http, server.url(WEBHOOK_PATH + "?thread_id=77").toString(), RetryPolicy.CHANNELS, sleeper);
 
         threaded.post(Posts.sample());
 

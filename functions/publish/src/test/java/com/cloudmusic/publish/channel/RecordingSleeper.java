@@ -1,5 +1,6 @@
 package com.cloudmusic.publish.channel;
 
+import com.cloudmusic.outbound.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,10 @@ package com.cloudmusic.publish.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudmusic.outbound.RetryPolicy;
 import com.cloudmusic.publish.daily.DeliveryOutcome;
-import java.net.http.HttpClient;
 import java.time.Duration;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -26,8 +27,8 @@ class TelegramChannelTest {
     @BeforeEach
     void start() throws Exception {
         server.start();
-        HttpClient http = ChannelHttp.newClient();
-        channel = new TelegramChannel(http, server.url("/").toString(), TOKEN, CHAT_ID, RetryPolicy.DEFAULT, sleeper);
+        OkHttpClient http = ChannelHttp.newClient();
+        channel = new TelegramChannel(http, server.url("/").toString(), TOKEN, CHAT_ID, RetryPolicy.CHANNELS, sleeper);
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import com.cloudmusic.loop.EngineException;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.loop.RenderedLoop;
+import com.cloudmusic.outbound.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,12 +30,12 @@ public final class ReplicateEngine implements MusicEngine {
     static final Duration FIRST_POLL = Duration.ofSeconds(1);
     static final Duration LONGEST_POLL = Duration.ofSeconds(3);
 
-    private final ReplicateClient client;
+    private final ReplicatePredictions client;
     private final ReplicateSettings settings;
     private final Sleeper sleeper;
     private final Clock clock;
 
-    public ReplicateEngine(ReplicateClient client, ReplicateSettings settings, Sleeper sleeper, Clock clock) {
+    public ReplicateEngine(ReplicatePredictions client, ReplicateSettings settings, Sleeper sleeper, Clock clock) {
         this.client = Objects.requireNonNull(client, "client == null");
         this.settings = Objects.requireNonNull(settings, "settings == null");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");

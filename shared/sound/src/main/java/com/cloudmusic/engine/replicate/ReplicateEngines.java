@@ -1,6 +1,7 @@
 package com.cloudmusic.engine.replicate;
 
 import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.outbound.Sleeper;
 import java.time.Clock;
 
 /**

@@ -107,16 +107,7 @@ public record ReplicateSettings(
     }
 
     public static ReplicateSettings from(Env env) {
-        URI baseUrl;
-        String rawBase = env.optional(BASE_URL, DEFAULT_BASE_URL);
-        try {
-            baseUrl = URI.create(rawBase.endsWith("/") ? rawBase.substring(0, rawBase.length() - 1) : rawBase);
-            if (!"https".equals(baseUrl.getScheme()) && !"http".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException("not an http(s) URL");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(BASE_URL + " must be an http(s) URL (got '" + rawBase + "')");
-        }
+        URI baseUrl = env.httpUrl(BASE_URL, DEFAULT_BASE_URL);
         ModelRef model;
         try {
             model = ModelRef.parse(env.optional(MODEL, DEFAULT_MODEL));

@@ -1,5 +1,6 @@
 package com.cloudmusic.engine.replicate;
 
+import com.cloudmusic.outbound.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

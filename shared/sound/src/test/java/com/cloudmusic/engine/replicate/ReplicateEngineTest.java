@@ -219,8 +219,7 @@ class ReplicateEngineTest {
     @Test
     void render_retriesAPollThatLostItsConnection() throws Exception {
         server.enqueue(created("p9", "processing"));
-        // Twice: the JDK client itself retries an idempotent GET once; the second loss reaches our backoff.
-        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        // okhttp's own silent retry is off (the Retrier decides what goes out again): one loss, one backoff.
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         server.enqueue(prediction(200, "p9", "succeeded", outputUrl(), null));
         server.enqueue(wav(MODEL_WAV));

@@ -1,8 +1,8 @@
-package com.cloudmusic.engine.replicate;
+package com.cloudmusic.outbound;
 
 import java.time.Duration;
 
-/** Waits between polls and retries. Production sleeps the thread; tests record the waits instead. */
+/** Waits between polls and retries. Production sleeps the thread; tests record the waits (and move a clock). */
 @FunctionalInterface
 public interface Sleeper {
 
