@@ -1,5 +1,7 @@
 package com.cloudmusic.local;
 
+import com.cloudmusic.aws.DynamoJobStore;
+import com.cloudmusic.aws.SqsJobQueue;
 import com.cloudmusic.billing.PaymentGateway;
 import com.cloudmusic.config.Config;
 import com.cloudmusic.config.Env;
@@ -15,6 +17,8 @@ import com.cloudmusic.local.sqs.QueuePoller;
 import com.cloudmusic.local.template.TemplateEvents;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.publish.PublishSettings;
+import com.cloudmusic.publish.channel.OutboxChannel;
 import com.cloudmusic.testkit.AwsEmulators;
 import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.testkit.payments.LocalCheckoutPage;
@@ -307,7 +311,8 @@ public final class LocalRunner implements AutoCloseable {
 
                 // Jobs left unfinished by the last run lost their in-memory messages: send them again.
                 int resumed = dataDir.isPresent()
-                        ? JobRecovery.requeueUnfinished(stack.dynamoDb(), stack.tableName(), stack.sqs(), stack.queueUrl())
+                        ? JobRecovery.requeueUnfinished(new DynamoJobStore(stack.dynamoDb(), stack.tableName()),
+                                new SqsJobQueue(stack.sqs(), stack.queueUrl()))
                         : 0;
 
                 // Lambda's SQS event source mappings.
@@ -388,19 +393,11 @@ public final class LocalRunner implements AutoCloseable {
                 + "queue only, not " + queueId);
     }
 
-    /** The publish run's channels, as its settings enable them. */
+    /** The publish run's channels, as its own settings enable them (the outbox when none is). */
     static List<String> channels(Env env, String bucket) {
-        List<String> channels = new ArrayList<>();
-        if (env.optional("TELEGRAM_BOT_TOKEN").isPresent()) {
-            channels.add("telegram");
-        }
-        if (env.optional("DISCORD_WEBHOOK_URL").isPresent()) {
-            channels.add("discord");
-        }
-        if (channels.isEmpty()) {
-            channels.add("outbox (s3://" + bucket + "/outbox/)");
-        }
-        return channels;
+        return PublishSettings.from(env).channelNames().stream()
+                .map(name -> name.equals(OutboxChannel.NAME) ? name + " (s3://" + bucket + "/outbox/)" : name)
+                .toList();
     }
 
     private static void noSuchLocalPage(HttpExchange exchange) throws IOException {

@@ -4,7 +4,11 @@ import com.cloudmusic.config.Config;
 import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.config.HttpUrl;
+import com.cloudmusic.publish.channel.DiscordChannel;
+import com.cloudmusic.publish.channel.OutboxChannel;
 import com.cloudmusic.publish.channel.TelegramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +51,21 @@ public record PublishSettings(
         }
         return new PublishSettings(env.integer(TEASER_SECONDS, 15, 5, 60), token, chat,
                 env.httpUrl(TELEGRAM_BASE_URL, TelegramChannel.DEFAULT_BASE_URL).toString(), discord);
+    }
+
+    /** The channels a run posts to, in order: Telegram and Discord where configured, else the outbox. */
+    public List<String> channelNames() {
+        List<String> names = new ArrayList<>();
+        if (telegramEnabled()) {
+            names.add(TelegramChannel.NAME);
+        }
+        if (discordEnabled()) {
+            names.add(DiscordChannel.NAME);
+        }
+        if (names.isEmpty()) {
+            names.add(OutboxChannel.NAME);
+        }
+        return List.copyOf(names);
     }
 
     public boolean telegramEnabled() {

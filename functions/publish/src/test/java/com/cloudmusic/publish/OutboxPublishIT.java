@@ -169,4 +169,13 @@ class OutboxPublishIT {
                 .satisfies(item -> assertThat(item.get("trackId").s()).isEqualTo(id))
                 .satisfies(item -> assertThat(item.get("status").s()).isEqualTo("ready"));
     }
+
+    @Test
+    void trackOfTheDay_isRecordedAsChargedToNobody(AwsStack stack) {
+        PublishFixture f = new PublishFixture(stack);
+
+        String id = f.service().run().trackOfTheDayId();
+
+        assertThat(f.jobs.find(id).orElseThrow().charge()).isEqualTo(com.cloudmusic.quota.Charge.none());
+    }
 }

@@ -52,6 +52,28 @@ public final class DynamoJobStore implements JobStore {
         this.table = Objects.requireNonNull(table, "table == null");
     }
 
+    /**
+     * Ids of every job still queued or generating, read with a consistent scan: the local runner's
+     * recovery after a restart (ElasticMQ forgot their messages), never a request path.
+     */
+    public List<String> unfinishedJobIds() {
+        List<String> ids = new ArrayList<>();
+        var pages = dynamo.scanPaginator(scan -> scan.tableName(table)
+                .consistentRead(true)
+                .filterExpression("begins_with(#pk, :job) AND " + UNFINISHED)
+                .projectionExpression("#id")
+                .expressionAttributeNames(Map.of("#pk", TableLayout.PK, "#status", "status", "#id", "id"))
+                .expressionAttributeValues(Map.of(":job", s(TableLayout.jobKey("")),
+                        ":queued", s(TrackStatus.QUEUED.wireName()), ":generating", s(TrackStatus.GENERATING.wireName()))));
+        for (Map<String, AttributeValue> item : pages.items()) {
+            String id = Attr.string(item, "id");
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
     @Override
     public void create(Job job) {
         dynamo.putItem(p -> p.tableName(table).item(toItem(job)).conditionExpression("attribute_not_exists(pk)"));
@@ -171,7 +193,7 @@ public final class DynamoJobStore implements JobStore {
         items.add(TransactWriteItem.builder().update(jobUpdate).build());
         if (giveBack) {
             items.addAll(DynamoQuotaLedger.GiveBack.items(table, job.owner(), job.charge(), now, refundFree));
-        } else {
+        } else if (job.charge().source() != ChargeSource.NONE) {
             items.add(DynamoQuotaLedger.GiveBack.releaseSlot(table, job.owner()));
         }
         dynamo.transactWriteItems(t -> t.transactItems(items));

@@ -171,6 +171,9 @@ public final class DynamoQuotaLedger implements QuotaLedger {
     @Override
     public void giveBack(String fingerprint, Charge charge, Instant now) {
         List<TransactWriteItem> items = GiveBack.items(table, fingerprint, charge, now, true);
+        if (items.isEmpty()) {
+            return;
+        }
         try {
             dynamo.transactWriteItems(t -> t.transactItems(items));
         } catch (TransactionCanceledException e) {
@@ -213,6 +216,9 @@ public final class DynamoQuotaLedger implements QuotaLedger {
          */
         static List<TransactWriteItem> items(String table, String fingerprint, Charge charge, Instant now,
                 boolean refundFreeUnit) {
+            if (charge.source() == ChargeSource.NONE) {
+                return List.of(); // the system's own track: no unit taken, no active slot held
+            }
             String quotaPk = TableLayout.quotaKey(fingerprint);
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":one", n(1));

@@ -26,6 +26,11 @@ public record Charge(ChargeSource source, String day, String walletHash) {
         return new Charge(ChargeSource.CREDIT, null, null);
     }
 
+    /** Nothing was charged and no active slot was taken: there is nothing to give back. */
+    public static Charge none() {
+        return new Charge(ChargeSource.NONE, null, null);
+    }
+
     public static Charge wallet(String walletHash) {
         return new Charge(ChargeSource.WALLET, null, walletHash);
     }

@@ -1,8 +1,11 @@
 package com.cloudmusic.quota;
 
-/** Where a generation's unit came from, in the order they are spent (SPEC §4.2). */
+/**
+ * Where a generation's unit came from, in the order they are spent (SPEC §4.2); {@code NONE} for the
+ * system's own tracks (the daily track of the publish run), which nobody paid for.
+ */
 public enum ChargeSource {
-    WALLET("credit"), CREDIT("credit"), FREE("free");
+    WALLET("credit"), CREDIT("credit"), FREE("free"), NONE("none");
 
     private final String wireName;
 

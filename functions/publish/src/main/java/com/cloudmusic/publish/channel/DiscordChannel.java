@@ -22,6 +22,8 @@ import okhttp3.OkHttpClient;
  */
 public final class DiscordChannel implements Channel {
 
+    public static final String NAME = "discord";
+
     /** Discord's default upload limit, applied to all attachments of one message together. */
     static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
 
@@ -48,7 +50,7 @@ public final class DiscordChannel implements Channel {
 
     @Override
     public String name() {
-        return "discord";
+        return NAME;
     }
 
     @Override

@@ -19,6 +19,8 @@ import okhttp3.OkHttpClient;
  */
 public final class TelegramChannel implements Channel {
 
+    public static final String NAME = "telegram";
+
     /** The public Bot API; TELEGRAM_BASE_URL overrides it for tests, staging and local peers. */
     public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
 
@@ -57,7 +59,7 @@ public final class TelegramChannel implements Channel {
 
     @Override
     public String name() {
-        return "telegram";
+        return NAME;
     }
 
     @Override

@@ -172,7 +172,7 @@ public final class PublishService {
         Instant now = parts.clock().instant();
         Job job = new Job(trackId, TrackOfTheDay.SYSTEM_OWNER, TrackStatus.READY, spec, choice.request().params(),
                 choice.request().mode() == Mode.ADVANCED ? choice.request().prompt() : null, true,
-                Charge.credit(), ready.engine(), ready.measuredBpm(), ready.hasMp3(), ready.hasWaveform(),
+                Charge.none(), ready.engine(), ready.measuredBpm(), ready.hasMp3(), ready.hasWaveform(),
                 null, null, now, now, null);
         if (!parts.jobs().createReady(job, now)) {
             return parts.jobs().find(trackId).orElseThrow();

@@ -1,8 +1,9 @@
 package com.cloudmusic.publish.store;
 
-import static com.cloudmusic.publish.store.Items.n;
-import static com.cloudmusic.publish.store.Items.s;
+import static com.cloudmusic.aws.Attr.n;
+import static com.cloudmusic.aws.Attr.s;
 
+import com.cloudmusic.aws.Attr;
 import com.cloudmusic.publish.daily.DeliveryLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         values.put(":expires", Items.expiry(now));
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(u -> u.tableName(table)
-                    .key(Items.key(pk(trackId), channel))
+                    .key(Attr.key(pk(trackId), channel))
                     .updateExpression("SET #status = :posting, leaseUntil = :lease, claimedAt = :now, "
                             + "attempts = if_not_exists(attempts, :zero) + :one, trackId = :track, channel = :channel, "
                             + "expiresAt = :expires")
@@ -71,25 +72,25 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
                     .attributes();
-            return new Claimed((int) Items.number(item, "attempts", 1));
+            return new Claimed((int) Attr.number(item, "attempts", 1));
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item()
-                    : dynamo.getItem(g -> g.tableName(table).key(Items.key(pk(trackId), channel)).consistentRead(true))
+                    : dynamo.getItem(g -> g.tableName(table).key(Attr.key(pk(trackId), channel)).consistentRead(true))
                             .item();
             return refused(old, now);
         }
     }
 
     private static Claim refused(Map<String, AttributeValue> item, Instant now) {
-        String status = Items.string(item, "status");
+        String status = Attr.string(item, "status");
         if (POSTED.equals(status)) {
-            return new AlreadyPosted(Items.string(item, "messageId"));
+            return new AlreadyPosted(Attr.string(item, "messageId"));
         }
-        long leaseUntil = Items.number(item, "leaseUntil", 0);
+        long leaseUntil = Attr.number(item, "leaseUntil", 0);
         if (POSTING.equals(status) && leaseUntil >= now.toEpochMilli()) {
             return new InProgress(Instant.ofEpochMilli(leaseUntil));
         }
-        String reason = Items.string(item, "reason");
+        String reason = Attr.string(item, "reason");
         if (POSTING.equals(status)) {
             reason = "claimed " + MAX_ATTEMPTS + " times without a result";
         }
@@ -99,7 +100,7 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     @Override
     public void markPosted(String trackId, String channel, String messageId, Instant now) {
         // Unconditional: once the remote side has the post, recording it matters more than whose claim it was.
-        dynamo.updateItem(u -> u.tableName(table).key(Items.key(pk(trackId), channel))
+        dynamo.updateItem(u -> u.tableName(table).key(Attr.key(pk(trackId), channel))
                 .updateExpression("SET #status = :posted, messageId = :id, postedAt = :now REMOVE leaseUntil, reason")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":posted", s(POSTED), ":id", s(messageId),
@@ -113,7 +114,7 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
         String recorded = permanent || !givenUp ? reason : "gave up after " + attempt + " attempts: " + reason;
         // Only the claim's owner may record a failure; a post recorded meanwhile is never overwritten.
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(Items.key(pk(trackId), channel))
+            dynamo.updateItem(u -> u.tableName(table).key(Attr.key(pk(trackId), channel))
                     .updateExpression("SET #status = :status, reason = :reason, failedAt = :now REMOVE leaseUntil")
                     .conditionExpression("#status = :posting")
                     .expressionAttributeNames(Map.of("#status", "status"))

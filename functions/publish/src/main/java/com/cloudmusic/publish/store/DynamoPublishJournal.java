@@ -1,8 +1,9 @@
 package com.cloudmusic.publish.store;
 
-import static com.cloudmusic.publish.store.Items.n;
-import static com.cloudmusic.publish.store.Items.s;
+import static com.cloudmusic.aws.Attr.n;
+import static com.cloudmusic.aws.Attr.s;
 
+import com.cloudmusic.aws.Attr;
 import com.cloudmusic.publish.daily.PublishJournal;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,18 +39,18 @@ public final class DynamoPublishJournal implements PublishJournal {
 
     @Override
     public Optional<Instant> watermark() {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(Items.key(STATE_PK, "state"))
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(Attr.key(STATE_PK, "state"))
                 .consistentRead(true)).item();
         if (item == null || !item.containsKey("watermark")) {
             return Optional.empty();
         }
-        return Optional.of(Instant.ofEpochMilli(Items.number(item, "watermark", 0)));
+        return Optional.of(Instant.ofEpochMilli(Attr.number(item, "watermark", 0)));
     }
 
     @Override
     public void advance(Instant watermark, Instant completedAt) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(Items.key(STATE_PK, "state"))
+            dynamo.updateItem(u -> u.tableName(table).key(Attr.key(STATE_PK, "state"))
                     .updateExpression("SET watermark = :w, lastRunAt = :at, lastRunAtIso = :iso")
                     .conditionExpression("attribute_not_exists(watermark) OR watermark <= :w")
                     .expressionAttributeValues(Map.of(":w", n(watermark.toEpochMilli()),
@@ -65,7 +66,7 @@ public final class DynamoPublishJournal implements PublishJournal {
 
     @Override
     public DailyClaim claimDaily(String date, String newTrackId, Instant now, Duration lease) {
-        Map<String, AttributeValue> key = Items.key(dailyPk(date), DAILY_SK);
+        Map<String, AttributeValue> key = Attr.key(dailyPk(date), DAILY_SK);
         try {
             Map<String, AttributeValue> item = new HashMap<>(key);
             item.put("trackId", s(newTrackId));
@@ -78,17 +79,17 @@ public final class DynamoPublishJournal implements PublishJournal {
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> existing = dynamo.getItem(g -> g.tableName(table).key(key).consistentRead(true))
                     .item();
-            String trackId = Items.string(existing, "trackId");
-            if (READY.equals(Items.string(existing, "status"))) {
+            String trackId = Attr.string(existing, "trackId");
+            if (READY.equals(Attr.string(existing, "status"))) {
                 return new Ready(trackId);
             }
-            long leaseUntil = Items.number(existing, "leaseUntil", 0);
-            long attempts = Items.number(existing, "attempts", 1);
+            long leaseUntil = Attr.number(existing, "leaseUntil", 0);
+            long attempts = Attr.number(existing, "attempts", 1);
             if (leaseUntil >= now.toEpochMilli()) {
                 return new BeingMade(trackId);
             }
             if (attempts >= MAX_DAILY_ATTEMPTS) {
-                return new GivenUp(trackId, Optional.ofNullable(Items.string(existing, "reason"))
+                return new GivenUp(trackId, Optional.ofNullable(Attr.string(existing, "reason"))
                         .orElse("not made after " + attempts + " attempts"));
             }
             try {
@@ -108,7 +109,7 @@ public final class DynamoPublishJournal implements PublishJournal {
 
     @Override
     public void dailyReady(String date, String trackId, Instant now) {
-        dynamo.updateItem(u -> u.tableName(table).key(Items.key(dailyPk(date), DAILY_SK))
+        dynamo.updateItem(u -> u.tableName(table).key(Attr.key(dailyPk(date), DAILY_SK))
                 .updateExpression("SET #status = :ready, readyAt = :now REMOVE leaseUntil")
                 .conditionExpression("trackId = :track")
                 .expressionAttributeNames(Map.of("#status", "status"))
@@ -119,7 +120,7 @@ public final class DynamoPublishJournal implements PublishJournal {
     @Override
     public void dailyFailed(String date, String reason, Instant now) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(Items.key(dailyPk(date), DAILY_SK))
+            dynamo.updateItem(u -> u.tableName(table).key(Attr.key(dailyPk(date), DAILY_SK))
                     .updateExpression("SET leaseUntil = :expired, reason = :reason")
                     .conditionExpression("#status = :making")
                     .expressionAttributeNames(Map.of("#status", "status"))

@@ -1,7 +1,8 @@
 package com.cloudmusic.publish.store;
 
-import static com.cloudmusic.publish.store.Items.s;
+import static com.cloudmusic.aws.Attr.s;
 
+import com.cloudmusic.aws.Attr;
 import com.cloudmusic.aws.TableLayout;
 import com.cloudmusic.publish.daily.SharedTracks;
 import com.cloudmusic.quota.UtcDay;
@@ -52,8 +53,8 @@ public final class DynamoSharedTracks implements SharedTracks {
     }
 
     private static java.util.Optional<Entry> entry(Map<String, AttributeValue> item) {
-        String daySk = Items.string(item, TableLayout.DAY_SK);
-        String id = Items.string(item, "id");
+        String daySk = Attr.string(item, TableLayout.DAY_SK);
+        String id = Attr.string(item, "id");
         int hash = daySk == null ? -1 : daySk.indexOf('#');
         if (id == null || hash < 0) {
             return java.util.Optional.empty();
