@@ -8,14 +8,9 @@ const DURATION = /(?:duration\s*[:=]?\s*(\d{1,3}(?:\.\d+)?)\s*(?:s|sec|secs|seco
 const KEY_WORDS = /\bin\s+([A-G])\s*(#|b|sharp|flat)?\s*(minor|major|min|maj|m)?\b/i;
 const KEY_SHORT = /(?<![\w#])([A-G])(#|b)?(m|min|maj)?(?![\w#])/g;
 
-const SHARP_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
-const LETTER_PITCH = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
-
-/** Canonical key name with sharps, as the server prints it ("Bb" minor becomes "A#m"). */
+/** The key's name as the server prints it: spelled as written ("Bb" minor stays "Bbm"). */
 export function keyName(letter, accidental, minor) {
-  const shift = accidental === '#' ? 1 : accidental === 'b' ? -1 : 0;
-  const pitch = (LETTER_PITCH[letter.toUpperCase()] + shift + 12) % 12;
-  return SHARP_NAMES[pitch] + (minor ? 'm' : '');
+  return letter.toUpperCase() + accidental + (minor ? 'm' : '');
 }
 
 function readBpm(text) {

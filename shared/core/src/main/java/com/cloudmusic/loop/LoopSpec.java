@@ -55,9 +55,34 @@ public record LoopSpec(
         return (int) Math.round(bars * 4 * 60.0 * SAMPLE_RATE / bpm);
     }
 
-    /** The bar count closest to the requested duration at this tempo, at least one (SPEC §3). */
-    public static int barsFor(double bpm, double durationSeconds) {
+    /** Longest loop the phrase rule allows, in seconds, unless a single bar is already longer (SPEC §3). */
+    public static final double MAX_LOOP_SECONDS = 30;
+
+    /** Bar counts a loop may have: phrases that line up with every phrase in a DAW. */
+    public static final int[] LOOP_BARS = {1, 2, 4, 8, 16};
+
+    /** Bar counts a riser may have: a one-shot build. */
+    public static final int[] RISER_BARS = {1, 2, 4, 8};
+
+    /**
+     * The phrase length for a requested duration (SPEC §3): of 1, 2, 4, 8 or 16 bars (risers 1, 2, 4 or 8)
+     * the one nearest the duration by ratio, never longer than 30 s unless one bar already is. At the exact
+     * middle the shorter phrase wins.
+     */
+    public static int barsFor(LoopType type, double bpm, double durationSeconds) {
         double barSeconds = 4 * 60.0 / bpm;
-        return (int) Math.max(1, Math.round(durationSeconds / barSeconds));
+        int best = 1;
+        double bestDistance = Double.MAX_VALUE;
+        for (int bars : type == LoopType.RISER ? RISER_BARS : LOOP_BARS) {
+            if (bars > 1 && bars * barSeconds > MAX_LOOP_SECONDS + 1e-9) {
+                break;
+            }
+            double distance = Math.abs(Math.log(bars * barSeconds / durationSeconds));
+            if (distance < bestDistance - 1e-12) {
+                best = bars;
+                bestDistance = distance;
+            }
+        }
+        return best;
     }
 }

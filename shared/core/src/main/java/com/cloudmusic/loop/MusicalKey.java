@@ -1,17 +1,20 @@
 package com.cloudmusic.loop;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A key as producers write it: a root (C, F#, Bb, ...) and major or minor ("F#m" is F sharp minor).
+ * A key as producers write it: a root (C, F#, Bb, ...) and major or minor ("F#m" is F sharp minor). The
+ * root keeps the spelling it was written in, so "Bbm" stays "Bbm" and never becomes "A#m".
  *
  * @param pitchClass 0 = C ... 11 = B
  * @param minor      minor mode
+ * @param root       the root as written: an upper-case letter and "#", "b" or nothing
  */
-public record MusicalKey(int pitchClass, boolean minor) {
+public record MusicalKey(int pitchClass, boolean minor, String root) {
 
     private static final String[] SHARP_NAMES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
     private static final Pattern SHORT = Pattern.compile("^([A-Ga-g])([#b]?)(m|min|maj|major|minor)?$");
@@ -20,6 +23,17 @@ public record MusicalKey(int pitchClass, boolean minor) {
         if (pitchClass < 0 || pitchClass > 11) {
             throw new IllegalArgumentException("pitchClass out of range: " + pitchClass);
         }
+        Objects.requireNonNull(root, "root == null");
+    }
+
+    /** A key spelled with sharps ("A#m"), for keys that were never written down. */
+    public MusicalKey(int pitchClass, boolean minor) {
+        this(pitchClass, minor, SHARP_NAMES[pitchClass]);
+    }
+
+    /** The same root, spelled the same way, in the given mode. */
+    public MusicalKey withMinor(boolean isMinor) {
+        return new MusicalKey(pitchClass, isMinor, root);
     }
 
     /** Parses "F#m", "Bb", "C", "Amin", "Ebmaj"; throws IllegalArgumentException otherwise. */
@@ -51,15 +65,16 @@ public record MusicalKey(int pitchClass, boolean minor) {
             default -> throw new IllegalArgumentException("not a note letter: " + letter);
         };
         int shift = "#".equals(accidental) ? 1 : "b".equals(accidental) ? -1 : 0;
-        return new MusicalKey(Math.floorMod(base + shift, 12), minor);
+        String spelled = letter.toUpperCase(Locale.ROOT) + (shift == 1 ? "#" : shift == -1 ? "b" : "");
+        return new MusicalKey(Math.floorMod(base + shift, 12), minor, spelled);
     }
 
-    /** Canonical name with sharps: "F#m", "C", "A#". */
+    /** The key's name as written, in the short form: "F#m", "C", "Bbm". */
     public String canonical() {
-        return SHARP_NAMES[pitchClass] + (minor ? "m" : "");
+        return root + (minor ? "m" : "");
     }
 
-    /** Name safe in a file name: "F#m" becomes "Fsharpm". */
+    /** Name safe in a file name: "F#m" becomes "Fsharpm", "Bbm" stays "Bbm". */
     public String fileSafe() {
         return canonical().replace("#", "sharp");
     }

@@ -50,7 +50,7 @@ public final class SpecResolver {
                 moods.add("energetic");
             }
             String prompt = describe(request.type(), bpm, key, intensity, moods);
-            return new LoopSpec(Mode.GUIDED, request.type(), bpm, LoopSpec.barsFor(bpm, duration), key, seed,
+            return new LoopSpec(Mode.GUIDED, request.type(), bpm, LoopSpec.barsFor(request.type(), bpm, duration), key, seed,
                     intensity, dark, ambient, energetic, List.of(), prompt);
         }
         PromptReader.Reading reading = PromptReader.read(request.prompt());
@@ -66,7 +66,7 @@ public final class SpecResolver {
         String key = request.key() != null ? request.key()
                 : reading.key().map(MusicalKey::canonical).orElseGet(() -> defaultKey(seed, dark));
         LoopType type = reading.type().orElse(LoopType.TEXTURE);
-        return new LoopSpec(Mode.ADVANCED, type, bpm, LoopSpec.barsFor(bpm, duration), key, seed, DEFAULT_INTENSITY,
+        return new LoopSpec(Mode.ADVANCED, type, bpm, LoopSpec.barsFor(type, bpm, duration), key, seed, DEFAULT_INTENSITY,
                 dark, words.contains("ambient") || words.contains("chill"), words.contains("energetic"), words,
                 request.prompt());
     }

@@ -46,7 +46,7 @@ class PromptReaderTest {
 
     @Test
     void read_findsSpelledOutKey_withoutIn() {
-        assertThat(PromptReader.read("cinematic strings, Bb major, slow build").key()).contains(new MusicalKey(10, false));
+        assertThat(PromptReader.read("cinematic strings, Bb major, slow build").key()).contains(MusicalKey.parse("Bb"));
         assertThat(PromptReader.read("moody pad F# minor").key()).contains(new MusicalKey(6, true));
     }
 
@@ -104,7 +104,8 @@ class PromptReaderTest {
     void read_acceptsHyphenatedBpm_andFlatKeyWords() {
         PromptReader.Reading r = PromptReader.read("UK garage organ stabs 132-bpm in E flat minor, 16 seconds");
         assertThat(r.bpm()).contains(132);
-        assertThat(r.key()).contains(new MusicalKey(3, true));
+        assertThat(r.key()).contains(MusicalKey.parse("Ebm"));
+        assertThat(r.key().orElseThrow().canonical()).isEqualTo("Ebm");
         assertThat(r.styleWords()).contains("garage", "organ");
     }
 }

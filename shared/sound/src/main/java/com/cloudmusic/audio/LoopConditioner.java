@@ -65,7 +65,6 @@ public final class LoopConditioner {
     static Conditioned conditionStereo(float[] left, float[] right, LoopSpec spec, String engineName)
             throws EngineException {
         int rate = LoopSpec.SAMPLE_RATE;
-        double requestedSeconds = spec.durationSeconds();
         if (left.length < LoopSpec.framesFor(spec.bpm() * (1 + TEMPO_TOLERANCE), 1)) {
             throw tooShort(left.length);
         }
@@ -77,7 +76,8 @@ public final class LoopConditioner {
         double barFrames = 4 * 60.0 * rate / bpm;
         int fade = (int) Math.round(CROSSFADE_SECONDS * rate);
 
-        int bars = LoopSpec.barsFor(bpm, requestedSeconds);
+        // The phrase length was fixed with the request (1, 2, 4, 8 or 16 bars); only the tempo is measured.
+        int bars = spec.bars();
         Cut cut = place(firstDownbeat, barFrames, LoopSpec.framesFor(bpm, bars), fade, left.length);
         while (cut == null && bars > 1) { // less audio than asked for: the most whole bars it holds
             bars--;

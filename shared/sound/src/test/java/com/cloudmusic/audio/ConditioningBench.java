@@ -23,7 +23,7 @@ public final class ConditioningBench {
     public static void main(String[] args) throws EngineException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int bpm = 120;
-        int bars = LoopSpec.barsFor(bpm, 30);
+        int bars = 15; // 30 s at 120 BPM
         LoopSpec spec = new LoopSpec(Mode.GUIDED, LoopType.BASS, bpm, bars, "Am", 1, 3, false, false, false, List.of(), "");
         double requestSeconds = Math.ceil(spec.durationSeconds() * 1.06 + 60.0 / bpm);
         byte[] model = ModelOutputFixtures.modelWav(LoopType.BASS, bpm * 0.95, requestSeconds, 0.37, 32_000, 2,

@@ -38,7 +38,7 @@ class LoopConditionerTest {
         assertThat(loop.measuredBpm()).isCloseTo(114, within(114 * 0.02));
         assertThat(loop.bpm()).isEqualTo(loop.measuredBpm());
         assertThat(loop.engine()).isEqualTo("replicate");
-        assertThat(loop.bars()).isEqualTo(LoopSpec.barsFor(loop.measuredBpm(), spec.durationSeconds()));
+        assertThat(loop.bars()).isEqualTo(spec.bars());
         assertThat(loop.frames()).isEqualTo(LoopSpec.framesFor(loop.measuredBpm(), loop.bars()));
     }
 

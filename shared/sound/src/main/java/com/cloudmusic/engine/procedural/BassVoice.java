@@ -1,5 +1,12 @@
 package com.cloudmusic.engine.procedural;
 
+import com.cloudmusic.engine.score.ChordPlan;
+import com.cloudmusic.engine.score.Groove;
+import com.cloudmusic.engine.score.Note;
+import com.cloudmusic.engine.score.Part;
+import com.cloudmusic.engine.score.Score;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -12,50 +19,50 @@ final class BassVoice {
     private BassVoice() {
     }
 
-    /** Onset weight per 16th step of one bar, by groove; 1 means always. */
-    private static double[] weights(Style.Groove groove, int variant) {
-        return switch (groove) {
-            case FOUR_ON_FLOOR -> switch (variant) {
+    /** Onset weight per 16th step of one bar, by feel; 1 means always. */
+    private static double[] weights(Groove.Feel feel, int variant) {
+        return switch (feel) {
+            case FOUR_ON_THE_FLOOR -> switch (variant) {
                 case 0 -> new double[] {0.2, 0.1, 1, 0.3, 0.2, 0.1, 1, 0.3, 0.2, 0.1, 1, 0.3, 0.2, 0.1, 1, 0.4}; // off-beat
                 case 1 -> new double[] {1, 0.3, 0.7, 0.3, 1, 0.3, 0.7, 0.3, 1, 0.3, 0.7, 0.3, 1, 0.3, 0.7, 0.5}; // driving
                 default -> new double[] {1, 0, 0.4, 0.5, 1, 0, 0.4, 0.3, 1, 0, 0.4, 0.5, 1, 0, 0.5, 0.6}; // pickups
             };
             case BROKEN -> new double[] {1, 0, 0, 0.3, 0, 0, 0.5, 0.4, 0, 0, 1, 0.3, 0, 0, 0.4, 0.2};
-            case HALF_TIME -> new double[] {1, 0, 0, 0.3, 0, 0, 0, 0.5, 0, 0, 0.7, 0, 0, 0, 0.35, 0};
-            case SWUNG -> new double[] {1, 0, 0, 0.4, 0, 0, 0.5, 0, 0.6, 0, 0.5, 0.3, 0, 0, 0.4, 0};
+            case HALF_TIME, TRAP -> new double[] {1, 0, 0, 0.3, 0, 0, 0, 0.5, 0, 0, 0.7, 0, 0, 0, 0.35, 0};
+            case HIP_HOP -> new double[] {1, 0, 0, 0.4, 0, 0, 0.5, 0, 0.6, 0, 0.5, 0.3, 0, 0, 0.4, 0};
         };
     }
 
-    static void render(Mix mix, Grid grid, Style style, int rootPitchClass, SplittableRandom rng) {
-        int root = 28 + Math.floorMod(rootPitchClass - 4, 12); // E1 .. D#2
+    /** Lowest MIDI note of the bass register: E1. */
+    private static final int LOW = 28;
+
+    /**
+     * The bass line: a one-bar rhythm from the groove's accents, its notes chord tones and passing tones of
+     * the chord under each step (so the line follows the chord plan), a varied answer every second bar.
+     */
+    static List<Part> compose(Grid grid, Groove groove, Style style, int rootPitchClass, ChordPlan chords,
+                              SplittableRandom rng) {
+        int root = LOW + Math.floorMod(rootPitchClass - 4, 12); // E1 .. D#2
         int[] scale = style.scale();
-        double[] w = weights(style.groove(), rng.nextInt(3));
+        double[] w = weights(groove.feel(), rng.nextInt(3));
         double densityScale = 0.45 + 0.8 * style.density();
 
-        // One bar of steps; a two-bar phrase varies the tail of its second bar.
         boolean[] on = new boolean[16];
-        int[] degree = new int[16];
+        int[] offset = new int[16]; // scale steps above the chord's root
         for (int s = 0; s < 16; s++) {
             on[s] = w[s] >= 1 || rng.nextDouble() < w[s] * densityScale;
-            degree[s] = s == 0 || w[s] >= 1 && s % 4 == 0 ? 0 : pickInterval(scale, style, rng);
+            offset[s] = s == 0 || w[s] >= 1 && s % 4 == 0 ? 0 : pickInterval(style, rng);
         }
-        int[] variation = degree.clone();
+        int[] variation = offset.clone();
         for (int s = 10; s < 16; s++) {
-            if (on[s] && s != 0) {
-                variation[s] = pickInterval(scale, style, rng);
+            if (on[s]) {
+                variation[s] = pickInterval(style, rng);
             }
         }
         double gate = style.sub808() ? 1.0 : 0.45 + 0.4 * rng.nextDouble();
-
-        int bars = grid.steps / 16;
-        int count = 0;
-        int[] starts = new int[grid.steps];
-        int[] ends = new int[grid.steps];
-        double[] hz = new double[grid.steps];
-        float[] vel = new float[grid.steps];
-        boolean[] slide = new boolean[grid.steps];
-        for (int bar = 0; bar < bars; bar++) {
-            int[] deg = bar % 2 == 1 ? variation : degree;
+        List<Note> notes = new ArrayList<>();
+        for (int bar = 0; bar < grid.bars; bar++) {
+            int[] steps = bar % 2 == 1 ? variation : offset;
             for (int s = 0; s < 16; s++) {
                 if (!on[s]) {
                     continue;
@@ -66,33 +73,57 @@ final class BassVoice {
                 }
                 int step = bar * 16 + s;
                 double length = Math.max(0.6, (next - s) * gate);
-                starts[count] = grid.at(step);
-                ends[count] = Math.max(starts[count] + 64, grid.at(step + length));
-                hz[count] = Dsp.midiToHz(root + deg[s]);
+                int start = Grid.tickOf(step, groove.swing());
+                int end = Math.max(start + 16, Grid.tickOf(step + length, groove.swing()));
+                int degree = chords.at(start).degree() + steps[s];
+                int pitch = root + scale[Math.floorMod(degree, 7)] + 12 * Math.floorDiv(degree, 7);
+                while (pitch > root + 14) { // stay in the bass register
+                    pitch -= 12;
+                }
                 // Accents follow the metre: beats, then 8ths, then 16ths.
-                vel[count] = s % 4 == 0 ? 1f : s % 2 == 0 ? 0.72f : 0.55f;
-                slide[count] = (style.sub808() || style.drive() > 0.8) && rng.nextDouble() < 0.2 + 0.2 * style.density();
-                count++;
+                int velocity = s % 4 == 0 ? 127 : s % 2 == 0 ? 91 : 70;
+                boolean slide = (style.sub808() || style.drive() > 0.8) && rng.nextDouble() < 0.2 + 0.2 * style.density();
+                notes.add(new Note(start, end - start, pitch, velocity, slide && !notes.isEmpty()));
             }
         }
-        synthesise(mix, style, starts, ends, hz, vel, slide, count, bars, rng);
+        return List.of(new Part("bass", false, notes));
     }
 
-    private static int pickInterval(int[] scale, Style style, SplittableRandom rng) {
+    /** A scale step above the chord root: mostly the root, then octave, fifth, third, seventh below, fourth. */
+    private static int pickInterval(Style style, SplittableRandom rng) {
         double octaveChance = 0.1 + 0.25 * style.density();
         double r = rng.nextDouble();
         if (r < 0.4) {
             return 0;
         }
         if (r < 0.4 + octaveChance) {
-            return 12;
+            return 7;
         }
         return switch (rng.nextInt(5)) {
-            case 0, 1 -> scale[4]; // fifth
-            case 2 -> scale[2]; // third
-            case 3 -> scale[6] - 12; // seventh below
-            default -> scale[3]; // fourth
+            case 0, 1 -> 4; // fifth
+            case 2 -> 2; // third
+            case 3 -> -1; // seventh below
+            default -> 3; // fourth
         };
+    }
+
+    static void render(Mix mix, Grid grid, Score score, Style style, SplittableRandom rng) {
+        List<Note> notes = score.part("bass").orElseThrow().notes();
+        int count = notes.size();
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        double[] hz = new double[count];
+        float[] vel = new float[count];
+        boolean[] slide = new boolean[count];
+        for (int k = 0; k < count; k++) {
+            Note n = notes.get(k);
+            starts[k] = grid.frameOf(n.start());
+            ends[k] = Math.max(starts[k] + 64, grid.frameOf(n.end()));
+            hz[k] = Dsp.midiToHz(n.pitch());
+            vel[k] = n.velocity() == 127 ? 1f : n.gain();
+            slide[k] = n.glide();
+        }
+        synthesise(mix, style, starts, ends, hz, vel, slide, count, grid.bars, rng);
     }
 
     private static void synthesise(Mix mix, Style style, int[] starts, int[] ends, double[] hz, float[] vel,

@@ -1,22 +1,29 @@
 package com.cloudmusic.engine.procedural;
 
-/** The tempo grid: where 16th-note steps fall in samples, with optional swing, locked to the loop length. */
-final class Grid {
-    final double stepFrames;
-    final double beatFrames;
-    final int steps;
-    private final double swing;
+import com.cloudmusic.engine.score.Score;
 
-    Grid(int bpm, int bars, double swing) {
+/** The tempo grid: 16th steps in score ticks (with swing) and score ticks in sample frames. */
+final class Grid {
+    final double beatFrames;
+    final double stepFrames;
+    final int steps;
+    final int bars;
+
+    Grid(int bpm, int bars) {
         this.beatFrames = 60.0 * Dsp.SR / bpm;
         this.stepFrames = beatFrames / 4;
+        this.bars = bars;
         this.steps = bars * 16;
-        this.swing = swing;
     }
 
-    /** Sample position of a (possibly fractional) step from the loop start. */
-    int at(double step) {
+    /** Sample frame of a score tick from the loop start. */
+    int frameOf(int tick) {
+        return (int) Math.round(tick * beatFrames / Score.TICKS_PER_BEAT);
+    }
+
+    /** Tick of a (possibly fractional) 16th step, every second 16th delayed by the swing. */
+    static int tickOf(double step, double swing) {
         boolean offbeat16 = ((int) Math.floor(step)) % 2 == 1;
-        return (int) Math.round((step + (offbeat16 ? swing : 0)) * stepFrames);
+        return (int) Math.round((step + (offbeat16 ? swing : 0)) * Score.TICKS_PER_STEP);
     }
 }

@@ -1,5 +1,11 @@
 package com.cloudmusic.engine.procedural;
 
+import com.cloudmusic.engine.score.Groove;
+import com.cloudmusic.engine.score.Note;
+import com.cloudmusic.engine.score.Part;
+import com.cloudmusic.engine.score.Score;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -12,7 +18,63 @@ final class KickVoice {
     private KickVoice() {
     }
 
-    static void render(Mix mix, Grid grid, Style style, int rootPitchClass, SplittableRandom rng) {
+    /** One bar of kick steps per feel; each feel has variants the seed chooses between. */
+    private static final int[][][] PATTERNS = {
+            {{0, 4, 8, 12}, {0, 4, 8, 12}, {0, 4, 8, 12, 14}, {0, 4, 8, 11, 12}}, // four on the floor
+            {{0, 10}, {0, 7, 10}, {0, 10, 13}, {0, 6, 10}, {0, 2, 10}}, // broken: two-step
+            {{0}, {0, 14}, {0, 3}, {0, 11}, {0, 7, 14}}, // half-time: the snare would sit on 8
+            {{0, 10}, {0, 6, 10}, {0, 3, 10, 14}, {0, 7, 11}, {0, 10, 11}}, // trap
+            {{0, 10}, {0, 7, 10}, {0, 9, 10}, {0, 3, 10}, {0, 8, 10, 15}}, // hip-hop, boom-bap
+    };
+    private static final int[] GHOST_STEPS = {3, 6, 7, 11, 14, 15};
+    private static final int MAIN_VELOCITY = 120;
+
+    /** The kick's hits: a two-bar pattern of the groove, a fill closing longer phrases, ghosts and rolls. */
+    static List<Part> compose(Grid grid, Groove groove, Style style, SplittableRandom rng) {
+        int[][] options = PATTERNS[groove.feel().ordinal()];
+        int[] a = options[rng.nextInt(options.length)];
+        int[] b = groove.feel() == Groove.Feel.FOUR_ON_THE_FLOOR && rng.nextBoolean() ? a : options[rng.nextInt(options.length)];
+        int[] fill = options[rng.nextInt(options.length)];
+        List<Note> hits = new ArrayList<>();
+        for (int bar = 0; bar < grid.bars; bar++) {
+            boolean phraseEnd = grid.bars >= 4 && bar % 4 == 3;
+            int[] steps = phraseEnd ? fill : bar % 2 == 1 ? b : a;
+            for (int s : steps) {
+                int velocity = s == 0 ? 127 : s % 4 == 0 ? MAIN_VELOCITY : 108;
+                hits.add(hit(bar * 16 + s, groove, velocity));
+            }
+        }
+        // Ghost notes: quiet off-beat 16ths, more of them with intensity and density.
+        if (style.intensity() >= 3 || style.density() > 0.45) {
+            int ghosts = (int) Math.round(style.density() * 3 * grid.bars);
+            for (int g = 0; g < ghosts; g++) {
+                int step = rng.nextInt(grid.bars) * 16 + GHOST_STEPS[rng.nextInt(GHOST_STEPS.length)];
+                if (hits.stream().noneMatch(n -> n.start() == Grid.tickOf(step, groove.swing()))) {
+                    hits.add(hit(step, groove, 36 + rng.nextInt(16)));
+                }
+            }
+        }
+        // Trap rolls: 32nds or triplets into the next bar at the end of every second bar.
+        if (groove.feel() == Groove.Feel.TRAP && style.intensity() >= 3) {
+            for (int bar = 1; bar < grid.bars; bar += 2) {
+                boolean triplets = rng.nextBoolean();
+                int spacing = triplets ? Score.TICKS_PER_BEAT / 6 : Score.TICKS_PER_STEP / 2;
+                int from = (bar * 16 + 14) * Score.TICKS_PER_STEP;
+                for (int t = from, k = 0; t < (bar + 1) * Score.TICKS_PER_BAR; t += spacing, k++) {
+                    int tick = t;
+                    hits.removeIf(n -> n.start() == tick);
+                    hits.add(new Note(tick, spacing, Part.GM_KICK, 70 + 8 * k > 120 ? 120 : 70 + 8 * k));
+                }
+            }
+        }
+        return List.of(new Part("kick", true, hits));
+    }
+
+    private static Note hit(double step, Groove groove, int velocity) {
+        return new Note(Grid.tickOf(step, groove.swing()), Score.TICKS_PER_STEP, Part.GM_KICK, velocity);
+    }
+
+    static void render(Mix mix, Grid grid, Score score, Style style, int rootPitchClass, SplittableRandom rng) {
         // Tune the body to the key: its root in E1..B1, or the fifth under a higher root (41..62 Hz).
         int midi = 28 + Math.floorMod(rootPitchClass - 4, 12);
         double tune = Dsp.midiToHz(midi > 35 ? midi - 5 : midi);
@@ -21,43 +83,18 @@ final class KickVoice {
                 * (0.8 + 0.45 * rng.nextDouble());
         double sweepTime = (style.sub808() ? 0.045 : 0.028 - 0.006 * style.density()) * (0.75 + 0.5 * rng.nextDouble());
         double startHz = tune * (style.sub808() ? 3.2 : 4.5 + 1.5 * style.brightness()) * (0.8 + 0.4 * rng.nextDouble());
-        double click = (style.groove() == Style.Groove.SWUNG ? 0.12 : 0.25 + 0.25 * style.brightness())
+        double click = (style.feel() == Groove.Feel.HIP_HOP ? 0.12 : 0.25 + 0.25 * style.brightness())
                 * (0.6 + 0.8 * rng.nextDouble());
         double drive = 1.0 + 2.5 * style.drive();
 
-        // The kick is the first layer and mono: it is stamped onto the left channel only, then copied.
+        // The kick is mono: it is stamped onto the left channel only, then copied.
         float[] hit = hit(tune, startHz, sweepTime, decay, click, drive, rng.nextLong());
         float[] ghost = hit(tune, startHz * 0.8, sweepTime, decay * 0.45, click * 0.5, drive, rng.nextLong());
-
-        int bars = grid.steps / 16;
-        int[] main = pattern(style.groove(), rng);
-        int[] alternate = pattern(style.groove(), rng);
-        for (int bar = 0; bar < bars; bar++) {
-            // Broken and half-time patterns answer themselves every second bar.
-            int[] steps = bar % 2 == 1 && style.groove() != Style.Groove.FOUR_ON_FLOOR ? alternate : main;
-            for (int s : steps) {
-                stamp(mix, hit, grid.at(bar * 16 + s), 1f);
-            }
-        }
-        // Ghost notes: quiet off-beat 16ths, more of them with intensity and density.
-        int ghosts = (int) Math.round(style.density() * 3 * bars);
-        if (style.intensity() >= 3 || style.density() > 0.45) {
-            for (int g = 0; g < ghosts; g++) {
-                int bar = rng.nextInt(bars);
-                int step = new int[] {3, 6, 7, 11, 14, 15}[rng.nextInt(6)];
-                stamp(mix, ghost, grid.at(bar * 16 + step), (float) (0.28 + 0.12 * rng.nextDouble()));
-            }
+        for (Note n : score.part("kick").orElseThrow().notes()) {
+            boolean isGhost = n.velocity() < 64;
+            stamp(mix, isGhost ? ghost : hit, grid.frameOf(n.start()), isGhost ? n.gain() : n.gain() * 127f / MAIN_VELOCITY);
         }
         System.arraycopy(mix.left, 0, mix.right, 0, mix.total);
-    }
-
-    private static int[] pattern(Style.Groove groove, SplittableRandom rng) {
-        return switch (groove) {
-            case FOUR_ON_FLOOR -> new int[] {0, 4, 8, 12};
-            case BROKEN -> rng.nextBoolean() ? new int[] {0, 10} : new int[] {0, 7, 10};
-            case HALF_TIME -> rng.nextBoolean() ? new int[] {0, 11} : new int[] {0, 7, 10};
-            case SWUNG -> rng.nextBoolean() ? new int[] {0, 7, 10} : new int[] {0, 9, 10};
-        };
     }
 
     private static void stamp(Mix mix, float[] hit, int at, float gain) {

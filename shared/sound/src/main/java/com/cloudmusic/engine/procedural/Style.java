@@ -1,5 +1,6 @@
 package com.cloudmusic.engine.procedural;
 
+import com.cloudmusic.engine.score.Groove;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.loop.Mode;
 import com.cloudmusic.loop.MusicalKey;
@@ -10,7 +11,7 @@ import java.util.Set;
  * How a loop should sound, distilled from the mood toggles, the intensity and (in advanced mode) the
  * prompt's style words: groove, timbre, harmony and a handful of continuous controls the voices read.
  *
- * @param groove     rhythmic family
+ * @param feel       rhythmic family
  * @param timbre     melodic instrument for textures
  * @param minor      minor scale and chords
  * @param brightness 0 (dull) .. 1 (bright): filter cutoffs
@@ -22,10 +23,8 @@ import java.util.Set;
  * @param sub808     long, gliding 808-style sub bass and boomy kick
  * @param intensity  1..5 as requested
  */
-record Style(Groove groove, Timbre timbre, boolean minor, double brightness, double drive, double density,
+record Style(Groove.Feel feel, Timbre timbre, boolean minor, double brightness, double drive, double density,
              double swing, double space, double softness, boolean sub808, int intensity) {
-
-    enum Groove { FOUR_ON_FLOOR, BROKEN, HALF_TIME, SWUNG }
 
     enum Timbre { PAD, STRINGS, PIANO, PLUCK, BELLS, ORGAN }
 
@@ -33,31 +32,44 @@ record Style(Groove groove, Timbre timbre, boolean minor, double brightness, dou
             "industrial", "synthwave", "electro", "garage", "deep", "hardstyle", "psytrance", "dance", "club",
             "reggaeton", "afro", "afrobeat", "amapiano", "latin", "pop", "funk");
     private static final Set<String> BROKEN = Set.of("dnb", "jungle", "breakbeat", "breaks", "liquid", "neurofunk");
-    private static final Set<String> HALF = Set.of("trap", "dubstep", "phonk", "drill", "808", "halftime", "half-time");
+    private static final Set<String> HALF = Set.of("dubstep", "halftime", "half-time");
+    private static final Set<String> TRAP = Set.of("trap", "phonk", "drill", "808");
     private static final Set<String> SWUNG = Set.of("lofi", "lo-fi", "hiphop", "hip-hop", "boom-bap", "jazz",
             "chill", "chillhop", "swing", "swung", "neo-soul", "soul", "rnb");
 
     static Style of(LoopSpec spec, MusicalKey key) {
         List<String> words = spec.mode() == Mode.ADVANCED ? spec.styleWords() : List.of();
-        Groove groove = Groove.FOUR_ON_FLOOR;
+        Groove.Feel groove = null;
         // The first genre word in the prompt decides, so "trap with house chords" is trap.
         for (String w : words) {
             if (BROKEN.contains(w)) {
-                groove = Groove.BROKEN;
+                groove = Groove.Feel.BROKEN;
                 break;
             }
             if (HALF.contains(w)) {
-                groove = Groove.HALF_TIME;
+                groove = Groove.Feel.HALF_TIME;
+                break;
+            }
+            if (TRAP.contains(w)) {
+                groove = Groove.Feel.TRAP;
                 break;
             }
             if (SWUNG.contains(w)) {
-                groove = Groove.SWUNG;
+                groove = Groove.Feel.HIP_HOP;
                 break;
             }
             if (FOUR.contains(w)) {
+                groove = Groove.Feel.FOUR_ON_THE_FLOOR;
                 break;
             }
         }
+        if (groove == null) { // no genre named: the tempo says which feel a producer expects
+            int bpm = spec.bpm();
+            groove = bpm >= 160 ? (spec.ambient() ? Groove.Feel.HALF_TIME : Groove.Feel.BROKEN)
+                    : bpm < 100 ? (spec.dark() ? Groove.Feel.TRAP : Groove.Feel.HIP_HOP)
+                    : Groove.Feel.FOUR_ON_THE_FLOOR;
+        }
+        boolean swungWords = words.stream().anyMatch(SWUNG::contains);
         Timbre timbre = Timbre.PAD;
         for (String w : words) {
             Timbre t = switch (w) {
@@ -74,7 +86,7 @@ record Style(Groove groove, Timbre timbre, boolean minor, double brightness, dou
                 break;
             }
         }
-        boolean lofi = groove == Groove.SWUNG || has(words, "lofi", "lo-fi", "warm", "vintage", "vinyl", "tape", "soft");
+        boolean lofi = swungWords || has(words, "lofi", "lo-fi", "warm", "vintage", "vinyl", "tape", "soft");
         boolean darkWords = has(words, "dark", "moody", "melancholic", "sad", "minor", "gloomy", "ominous");
         boolean brightWords = has(words, "bright", "uplifting", "happy", "euphoric", "sunny", "major");
         boolean energeticWords = has(words, "energetic", "driving", "aggressive", "hard", "punchy", "peak-time", "hype");
@@ -92,11 +104,12 @@ record Style(Groove groove, Timbre timbre, boolean minor, double brightness, dou
                 - (lofi ? 0.15 : 0) + (level - 0.5) * 0.2;
         double drive = 0.1 + level * 0.7 + (energetic ? 0.35 : 0) + (gritty ? 0.4 : 0) - (lofi ? 0.1 : 0);
         double density = level * 0.75 + (energetic ? 0.25 : 0) - (ambient ? 0.1 : 0);
-        double swing = groove == Groove.SWUNG ? 0.2 : 0;
+        double swing = groove != Groove.Feel.HIP_HOP ? 0 : swungWords ? 0.2 : 0.12;
         double space = (ambient ? 0.5 : 0) + (ambientWords && spec.ambient() ? 0.1 : 0) + (lofi ? 0.1 : 0);
         double softness = (ambient ? 3.0 : 1.0) * (lofi ? 1.5 : 1.0) * (energetic ? 0.7 : 1.0);
         return new Style(groove, timbre, minor, clamp(brightness, 0.05, 1), clamp(drive, 0, 1.6),
-                clamp(density, 0, 1), swing, clamp(space, 0, 0.8), softness, groove == Groove.HALF_TIME, intensity);
+                clamp(density, 0, 1), swing, clamp(space, 0, 0.8), softness,
+                groove == Groove.Feel.HALF_TIME || groove == Groove.Feel.TRAP, intensity);
     }
 
     private static boolean has(List<String> words, String... any) {
@@ -110,6 +123,10 @@ record Style(Groove groove, Timbre timbre, boolean minor, double brightness, dou
 
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));
+    }
+
+    Groove groove() {
+        return new Groove(feel, swing);
     }
 
     /** Scale degrees as semitones above the root. */

@@ -1,5 +1,13 @@
 package com.cloudmusic.engine.procedural;
 
+import com.cloudmusic.engine.score.Chord;
+import com.cloudmusic.engine.score.ChordPlan;
+import com.cloudmusic.engine.score.Groove;
+import com.cloudmusic.engine.score.Note;
+import com.cloudmusic.engine.score.Part;
+import com.cloudmusic.engine.score.Score;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -9,49 +17,71 @@ import java.util.SplittableRandom;
  */
 final class TextureVoice {
 
-    private static final int[][] MINOR_PROGRESSIONS = {{0, 5, 2, 6}, {0, 3, 5, 4}, {0, 6, 5, 6}, {0, 5, 3, 4}};
-    private static final int[][] MAJOR_PROGRESSIONS = {{0, 4, 5, 3}, {0, 5, 3, 4}, {0, 3, 0, 4}, {0, 3, 5, 4}};
-
     private TextureVoice() {
     }
 
-    static void render(Mix mix, Grid grid, Style style, int rootPitchClass, SplittableRandom rng) {
-        int[] scale = style.scale();
-        int base = 48 + rootPitchClass;
-        int[][] options = style.minor() ? MINOR_PROGRESSIONS : MAJOR_PROGRESSIONS;
-        int[] progression = options[rng.nextInt(options.length)];
-        int bars = grid.steps / 16;
-        int chords = bars % 4 == 0 ? 4 : bars % 2 == 0 ? 2 : 1;
-        boolean seventh = style.intensity() >= 3 || rng.nextBoolean();
+    private static boolean melodic(Style style) {
+        return style.timbre() == Style.Timbre.PIANO || style.timbre() == Style.Timbre.PLUCK
+                || style.timbre() == Style.Timbre.BELLS;
+    }
 
-        int[][] chordNotes = new int[chords][];
-        for (int c = 0; c < chords; c++) {
-            int degree = progression[c];
-            int size = seventh ? 4 : 3;
-            chordNotes[c] = new int[size];
-            for (int k = 0; k < size; k++) {
-                int d = degree + 2 * k;
-                int midi = base + scale[d % 7] + 12 * (d / 7);
-                while (midi > base + 16) { // keep the voicing close around the root
-                    midi -= 12;
-                }
-                chordNotes[c][k] = midi;
+    /** The pad holds each chord of the plan; piano, pluck and bell timbres add an arpeggio over it. */
+    static List<Part> compose(Grid grid, Groove groove, Style style, ChordPlan chords, SplittableRandom rng) {
+        List<Note> pad = new ArrayList<>();
+        for (Chord c : chords.chords()) {
+            for (int pitch : c.pitches()) {
+                pad.add(new Note(c.start(), c.length(), pitch, 100));
             }
         }
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part("pad", false, pad));
+        if (melodic(style)) {
+            parts.add(new Part("arp", false, arpeggio(grid, groove, style, chords, rng)));
+        }
+        return parts;
+    }
 
-        boolean melodic = style.timbre() == Style.Timbre.PIANO || style.timbre() == Style.Timbre.PLUCK
-                || style.timbre() == Style.Timbre.BELLS;
+    /** Notes on the grid walking through the chord tones, an octave above the pad. */
+    private static List<Note> arpeggio(Grid grid, Groove groove, Style style, ChordPlan chords, SplittableRandom rng) {
+        int every = style.density() > 0.6 ? 1 : style.density() > 0.25 ? 2 : 4; // 16ths, 8ths or quarters
+        int direction = rng.nextBoolean() ? 1 : -1;
+        int walk = 0;
+        List<Note> notes = new ArrayList<>();
+        for (int step = 0; step < grid.steps; step += every) {
+            if (every == 1 && rng.nextDouble() < 0.3) {
+                continue;
+            }
+            int tick = Grid.tickOf(step, groove.swing());
+            List<Integer> chord = chords.at(step * Score.TICKS_PER_STEP).pitches();
+            walk += direction;
+            int pick = Math.floorMod(walk, chord.size() + 1);
+            int midi = (pick == chord.size() ? chord.get(0) + 12 : chord.get(pick)) + 12;
+            double velocity = (step % 4 == 0 ? 1.0 : 0.75) * (0.85 + 0.15 * rng.nextDouble());
+            notes.add(new Note(tick, every * Score.TICKS_PER_STEP, midi, (int) Math.round(velocity * 127)));
+        }
+        return notes;
+    }
+
+    static void render(Mix mix, Grid grid, Score score, Style style, SplittableRandom rng) {
         // The texture is the first layer in its mix: the pads are rendered straight into it and filtered
         // in place, which saves two loop-sized buffers.
+        boolean melodic = melodic(style);
         double padLevel = melodic ? 0.35 : 1.0;
-        for (int c = 0; c < chords; c++) {
-            int start = grid.at((double) c * grid.steps / chords);
-            int end = grid.at((double) (c + 1) * grid.steps / chords);
-            pad(mix.left, mix.right, chordNotes[c], start, end, style, padLevel, rng);
+        List<Note> pad = score.part("pad").orElseThrow().notes();
+        for (int from = 0; from < pad.size(); ) {
+            int to = from;
+            while (to < pad.size() && pad.get(to).start() == pad.get(from).start()) {
+                to++;
+            }
+            int[] notes = pad.subList(from, to).stream().mapToInt(Note::pitch).toArray();
+            int start = grid.frameOf(pad.get(from).start());
+            int end = grid.frameOf(pad.get(from).end());
+            pad(mix.left, mix.right, notes, start, end, style, padLevel, rng);
+            from = to;
         }
         filterPadsAndAddAir(mix, style, rng);
         if (melodic) {
-            arpeggio(mix, grid, style, chordNotes, rng);
+            arpeggio(mix, grid, style, score.part("arp").orElseThrow().notes(), rng);
         }
     }
 
@@ -195,8 +225,8 @@ final class TextureVoice {
         }
     }
 
-    /** FM notes on the grid walking through the chord tones: piano, pluck or bell. */
-    private static void arpeggio(Mix mix, Grid grid, Style style, int[][] chordNotes, SplittableRandom rng) {
+    /** FM notes: piano, pluck or bell. */
+    private static void arpeggio(Mix mix, Grid grid, Style style, List<Note> notes, SplittableRandom rng) {
         double ratio;
         double decay;
         double index;
@@ -218,31 +248,17 @@ final class TextureVoice {
             }
         }
         index *= 0.6 + 0.8 * style.brightness();
-        int every = style.density() > 0.6 ? 1 : style.density() > 0.25 ? 2 : 4; // 16ths, 8ths or quarters
-        int chords = chordNotes.length;
-        int stepsPerChord = grid.steps / chords;
-        int direction = rng.nextBoolean() ? 1 : -1;
         int length = (int) Math.min(decay * 4.5 * Dsp.SR, 3 * Dsp.SR);
         double ampMul = Math.exp(-1.0 / (decay * Dsp.SR));
         double indexMul = Math.exp(-1.0 / (decay * 0.35 * Dsp.SR));
         int attack = (int) (0.002 * style.softness() * Dsp.SR) + 8;
-        int walk = 0;
-        for (int step = 0; step < grid.steps; step += every) {
-            if (every == 1 && rng.nextDouble() < 0.3) {
-                continue;
-            }
-            int[] notes = chordNotes[Math.min(chords - 1, step / stepsPerChord)];
-            walk += direction;
-            int pick = Math.floorMod(walk, notes.length + 1);
-            int midi = pick == notes.length ? notes[0] + 12 : notes[pick];
-            midi += 12;
-            double hz = Dsp.midiToHz(midi);
-            float velocity = (float) ((step % 4 == 0 ? 1.0 : 0.75) * (0.85 + 0.15 * rng.nextDouble()));
+        for (Note note : notes) {
+            double hz = Dsp.midiToHz(note.pitch());
             float pan = (float) (0.35 * (rng.nextDouble() * 2 - 1));
-            int at = grid.at(step);
+            int at = grid.frameOf(note.start());
             int n = Math.min(length, mix.total - at);
             int pc = 0, pm = 0;
-            double amp = velocity * 0.16, ix = index * 4294967296.0; // modulation index in integer phase units
+            double amp = note.gain() * 0.16, ix = index * 4294967296.0; // modulation index in integer phase units
             int incC = Dsp.phaseIncrement(hz), incM = Dsp.phaseIncrement(hz * ratio);
             float gl = 1 - pan, gr = 1 + pan;
             for (int i = 0; i < n; i++) {

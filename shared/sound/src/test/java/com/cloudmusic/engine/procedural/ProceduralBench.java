@@ -15,9 +15,9 @@ import java.util.List;
 
 /**
  * Render budget on one thread: 30-second loops of each type, ms per render, real-time factor and bytes
- * allocated per render, for each mood; then MP3, PNG and all-files times. Run (after {@code mvn -B -o -q -pl shared -am test-compile}):
+ * allocated per render, for each mood; then MP3, PNG and all-files times. Run (after {@code mvn -B -o -q -pl shared/sound -am test-compile}):
  * <pre>
- * java -cp shared/target/classes:shared/target/test-classes:$HOME/.m2/repository/de/sciss/jump3r/1.0.5/jump3r-1.0.5.jar \
+ * java -cp shared/core/target/classes:shared/sound/target/classes:shared/sound/target/test-classes:$HOME/.m2/repository/de/sciss/jump3r/1.0.5/jump3r-1.0.5.jar \
  *     com.cloudmusic.engine.procedural.ProceduralBench
  * </pre>
  */
@@ -30,7 +30,7 @@ public final class ProceduralBench {
         ProceduralEngine engine = new ProceduralEngine();
         EngineContext context = EngineContext.detached("bench");
         int bpm = 120;
-        int bars = LoopSpec.barsFor(bpm, 30);
+        int bars = 15; // 30 s at 120 BPM: the budget is set for the longest loop
         System.out.printf("30 s loops (%d bars at %d BPM, intensity 3), %d timed renders each after warm-up%n", bars, bpm, rounds);
         RenderedLoop last = null;
         for (LoopType type : LoopType.values()) {
@@ -81,7 +81,7 @@ public final class ProceduralBench {
         }
         System.out.printf("waveform png 1200x240: %.1f ms per loop%n", (System.nanoTime() - t0) / 1e6 / 10);
         for (int seconds : new int[] {30, 8}) {
-            LoopSpec spec = new LoopSpec(Mode.GUIDED, LoopType.BASS, bpm, LoopSpec.barsFor(bpm, seconds), "F#m", 42, 3,
+            LoopSpec spec = new LoopSpec(Mode.GUIDED, LoopType.BASS, bpm, seconds * bpm / 240, "F#m", 42, 3,
                     false, false, false, List.of(), "");
             RenderedLoop loop = engine.render(spec, context);
             WavWriter.Info info = new WavWriter.Info("bench", null);
