@@ -43,6 +43,9 @@ final class BassVoice {
     static List<Part> compose(Grid grid, Groove groove, Style style, int rootPitchClass, ChordPlan chords,
                               SplittableRandom rng) {
         int root = LOW + Math.floorMod(rootPitchClass - 4, 12); // E1 .. D#2
+        if (!style.sub808() && rng.nextInt(3) == 0) {
+            root += 12; // some seeds play a mid bass an octave up
+        }
         int[] scale = style.scale();
         double[] w = weights(groove.feel(), rng.nextInt(3));
         double densityScale = 0.45 + 0.8 * style.density();
@@ -77,7 +80,8 @@ final class BassVoice {
                 int end = Math.max(start + 16, Grid.tickOf(step + length, groove.swing()));
                 int degree = chords.at(start).degree() + steps[s];
                 int pitch = root + scale[Math.floorMod(degree, 7)] + 12 * Math.floorDiv(degree, 7);
-                while (pitch > root + 14) { // stay in the bass register
+                // Stay in the bass register; an 808 stays low, where its fundamental carries the weight.
+                while (pitch > root + (style.sub808() ? 7 : 14)) {
                     pitch -= 12;
                 }
                 // Accents follow the metre: beats, then 8ths, then 16ths.
@@ -135,7 +139,8 @@ final class BassVoice {
         double sawLevel = is808 ? 0.15 : 0.55 + 0.35 * rng.nextDouble();
         double pulseLevel = is808 ? 0 : 0.45 - 0.3 * rng.nextDouble();
         double subLevel = is808 ? 1.0 : 0.6;
-        double baseCutoff = 90 + 520 * style.brightness() * style.brightness() + 60 * style.density();
+        double baseCutoff = (90 + 520 * style.brightness() * style.brightness() + 60 * style.density())
+                * Dsp.exp2(1.6 * rng.nextDouble() - 0.8);
         double envAmount = 2 + 7 * style.density() + 3 * style.brightness();
         double q = 0.8 + 2.2 * style.density() + (style.drive() > 1 ? 1.5 : 0);
         double lfoDepth = style.intensity() >= 3 ? 0.25 + 0.5 * style.density() : 0;
@@ -216,7 +221,22 @@ final class BassVoice {
             float sub = Dsp.sinOfPhase(phase);
             float v = Dsp.softClip(drive * (filter.low + level * sub)) * inverseNorm * (float) env * velocity * 0.8f;
             left[i] += v;
-            right[i] += v;
+        }
+        removeSubsonics(left, mix.total, is808 ? 24 : 28);
+        System.arraycopy(left, 0, right, 0, mix.total);
+    }
+
+    /**
+     * A DC blocker and high pass in one: two 2-pole high passes (24 dB/octave) just under the lowest
+     * fundamental, so what is left below 20 Hz is nothing a speaker should try to play.
+     */
+    private static void removeSubsonics(float[] x, int n, double hz) {
+        Dsp.Svf first = new Dsp.Svf().set(hz, 0.7071);
+        Dsp.Svf second = new Dsp.Svf().set(hz, 0.7071);
+        for (int i = 0; i < n; i++) {
+            first.tick(x[i]);
+            second.tick(first.high);
+            x[i] = second.high;
         }
     }
 }

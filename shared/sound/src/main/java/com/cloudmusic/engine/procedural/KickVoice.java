@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Kick drum: a sine body with a fast pitch sweep, tuned to the key, an exponential amplitude envelope, a
- * noise click, saturation that grows with the drive. One hit is synthesised once and stamped onto the
+ * Kick drum designed like a drum-synth kick: a sine body with a fast pitch envelope, tuned to the key, a
+ * short hold and a decay that follows the tempo and pattern, saturation that grows with the drive, and a
+ * click of high-passed noise for the transient. Patterns by feel (four on the floor, two-step, half-time,
+ * trap with rolls, hip-hop), with fills and ghost notes. One hit is synthesised once and stamped onto the
  * grid, which keeps rendering cheap however many hits there are.
  */
 final class KickVoice {
@@ -20,7 +22,8 @@ final class KickVoice {
 
     /** One bar of kick steps per feel; each feel has variants the seed chooses between. */
     private static final int[][][] PATTERNS = {
-            {{0, 4, 8, 12}, {0, 4, 8, 12}, {0, 4, 8, 12, 14}, {0, 4, 8, 11, 12}}, // four on the floor
+            {{0, 4, 8, 12}, {0, 4, 8, 12, 14}, {0, 4, 8, 11, 12}, {0, 4, 7, 8, 12}, {0, 4, 8, 12, 15},
+                    {0, 3, 4, 8, 12}, {0, 4, 6, 8, 12}}, // four on the floor, with the seed's extra kick
             {{0, 10}, {0, 7, 10}, {0, 10, 13}, {0, 6, 10}, {0, 2, 10}}, // broken: two-step
             {{0}, {0, 14}, {0, 3}, {0, 11}, {0, 7, 14}}, // half-time: the snare would sit on 8
             {{0, 10}, {0, 6, 10}, {0, 3, 10, 14}, {0, 7, 11}, {0, 10, 11}}, // trap
@@ -46,7 +49,7 @@ final class KickVoice {
         }
         // Ghost notes: quiet off-beat 16ths, more of them with intensity and density.
         if (style.intensity() >= 3 || style.density() > 0.45) {
-            int ghosts = (int) Math.round(style.density() * 3 * grid.bars);
+            int ghosts = (int) Math.round(style.density() * 3 * grid.bars * (0.3 + 1.4 * rng.nextDouble()));
             for (int g = 0; g < ghosts; g++) {
                 int step = rng.nextInt(grid.bars) * 16 + GHOST_STEPS[rng.nextInt(GHOST_STEPS.length)];
                 if (hits.stream().noneMatch(n -> n.start() == Grid.tickOf(step, groove.swing()))) {
@@ -74,50 +77,111 @@ final class KickVoice {
         return new Note(Grid.tickOf(step, groove.swing()), Score.TICKS_PER_STEP, Part.GM_KICK, velocity);
     }
 
-    static void render(Mix mix, Grid grid, Score score, Style style, int rootPitchClass, SplittableRandom rng) {
-        // Tune the body to the key: its root in E1..B1, or the fifth under a higher root (41..62 Hz).
-        int midi = 28 + Math.floorMod(rootPitchClass - 4, 12);
-        double tune = Dsp.midiToHz(midi > 35 ? midi - 5 : midi);
-        // The seed shapes the drum itself: decay, sweep depth and click differ from one seed to the next.
-        double decay = (style.sub808() ? 0.55 : 0.11 + 0.05 * (1 - style.brightness()) + 0.03 * style.softness())
-                * (0.8 + 0.45 * rng.nextDouble());
-        double sweepTime = (style.sub808() ? 0.045 : 0.028 - 0.006 * style.density()) * (0.75 + 0.5 * rng.nextDouble());
-        double startHz = tune * (style.sub808() ? 3.2 : 4.5 + 1.5 * style.brightness()) * (0.8 + 0.4 * rng.nextDouble());
-        double click = (style.feel() == Groove.Feel.HIP_HOP ? 0.12 : 0.25 + 0.25 * style.brightness())
-                * (0.6 + 0.8 * rng.nextDouble());
-        double drive = 1.0 + 2.5 * style.drive();
+    /**
+     * Peak level of the tail when the next hit arrives: -34 dB, which leaves the tail's energy at least
+     * 24 dB under the hit's first 100 ms (the body's energy sits some 8 dB under its peak).
+     */
+    private static final double TAIL_AT_NEXT_HIT = 0.02;
 
-        // The kick is mono: it is stamped onto the left channel only, then copied.
-        float[] hit = hit(tune, startHz, sweepTime, decay, click, drive, rng.nextLong());
-        float[] ghost = hit(tune, startHz * 0.8, sweepTime, decay * 0.45, click * 0.5, drive, rng.nextLong());
-        for (Note n : score.part("kick").orElseThrow().notes()) {
-            boolean isGhost = n.velocity() < 64;
-            stamp(mix, isGhost ? ghost : hit, grid.frameOf(n.start()), isGhost ? n.gain() : n.gain() * 127f / MAIN_VELOCITY);
+    static void render(Mix mix, Grid grid, Score score, Style style, int rootPitchClass, SplittableRandom rng) {
+        List<Note> hits = score.part("kick").orElseThrow().notes();
+        // Tune the body to the key: its root in E1..B1, or the fifth under a higher root (41..62 Hz); some
+        // seeds take the fifth above a low root instead, a tighter, higher kick.
+        int midi = 28 + Math.floorMod(rootPitchClass - 4, 12);
+        midi = midi > 35 ? midi - 5 : rng.nextInt(4) == 0 && !style.sub808() ? midi + 7 : midi;
+        double tune = Dsp.midiToHz(midi);
+        // The decay follows the tempo and the pattern: each hit's tail is down by 34 dB when the next hit
+        // arrives. The usual gap gets the full decay; hits closer to the next one (fills, ghosts, rolls) take
+        // a shorter version, and a still closer hit chokes the one before, as on a drum machine.
+        double gapSeconds = medianGap(hits, grid) / Dsp.SR;
+        double wanted = (style.sub808() ? 0.5 : 0.12 + 0.06 * (1 - style.brightness()) + 0.03 * style.softness())
+                * (0.55 + 0.9 * rng.nextDouble());
+        double drive = 1.0 + 2.5 * style.drive() * (0.7 + 0.6 * rng.nextDouble());
+        // The drive lifts the quiet tail by up to its own factor, so the decay allows for it.
+        double timeConstants = Math.log(drive / TAIL_AT_NEXT_HIT);
+        double hold = Math.min(0.012, gapSeconds * 0.05);
+        double decay = Math.min(wanted, (gapSeconds - hold) / timeConstants);
+        // The seed shapes the drum itself: sweep depth and speed, click colour and level, drive.
+        double sweepTime = (style.sub808() ? 0.04 : 0.022 - 0.006 * style.density()) * (0.6 + 0.8 * rng.nextDouble());
+        double startHz = tune * (style.sub808() ? 3 : 4 + 2.5 * style.brightness()) * (0.75 + 0.6 * rng.nextDouble());
+        double click = (style.feel() == Groove.Feel.HIP_HOP ? 0.5 : 0.6 + 0.4 * style.brightness())
+                * (0.8 + 0.5 * rng.nextDouble());
+        double clickHz = 2500 + 3500 * rng.nextDouble();
+        double clickDecay = 0.002 + 0.004 * rng.nextDouble();
+        long noiseSeed = rng.nextLong();
+
+        // The kick is mono: it is stamped onto the left channel only, then copied. Versions with shorter
+        // decays are made only when a hit needs one.
+        float[][] versions = new float[SHORTER_VERSIONS + 1][];
+        for (int k = 0; k < hits.size(); k++) {
+            Note n = hits.get(k);
+            int at = grid.frameOf(n.start());
+            int until = k + 1 < hits.size() ? grid.frameOf(hits.get(k + 1).start()) : mix.frames + grid.frameOf(hits.get(0).start());
+            double gap = (until - at) / (double) Dsp.SR;
+            int version = 0;
+            while (version < SHORTER_VERSIONS && hold / (1 << version) + decay / (1 << version) * timeConstants > gap) {
+                version++;
+            }
+            if (versions[version] == null) {
+                double scale = 1.0 / (1 << version);
+                versions[version] = hit(tune, startHz, sweepTime, hold * scale, decay * scale, click, clickHz,
+                        clickDecay, drive, noiseSeed);
+            }
+            stamp(mix, versions[version], at, Math.min(until, mix.total), n.gain() * 127f / MAIN_VELOCITY);
         }
         System.arraycopy(mix.left, 0, mix.right, 0, mix.total);
     }
 
-    private static void stamp(Mix mix, float[] hit, int at, float gain) {
-        int n = Math.min(hit.length, mix.total - at);
+    /** Halvings of the decay available to hits that come close to the next one. */
+    private static final int SHORTER_VERSIONS = 5;
+
+    /** The median distance between main hits in frames (a beat when there is only one hit per loop). */
+    private static double medianGap(List<Note> hits, Grid grid) {
+        List<Integer> starts = hits.stream().filter(n -> n.velocity() >= 64 && n.length() >= Score.TICKS_PER_STEP)
+                .map(n -> grid.frameOf(n.start())).toList();
+        if (starts.size() < 2) {
+            return grid.bars * 4 * grid.beatFrames;
+        }
+        int loop = (int) Math.round(grid.bars * 4 * grid.beatFrames);
+        double[] gaps = new double[starts.size()];
+        for (int k = 0; k < starts.size(); k++) {
+            int next = k + 1 < starts.size() ? starts.get(k + 1) : starts.get(0) + loop;
+            gaps[k] = next - starts.get(k);
+        }
+        java.util.Arrays.sort(gaps);
+        return gaps[gaps.length / 2];
+    }
+
+    /** Adds a hit from {@code at}, cut with a 3 ms fade where the next hit starts (a choke). */
+    private static void stamp(Mix mix, float[] hit, int at, int until, float gain) {
+        int n = Math.min(hit.length, Math.min(mix.total, until) - at);
+        int fade = Math.min(n, Dsp.SR * 3 / 1000);
+        boolean choked = n < hit.length;
         float[] l = mix.left;
         for (int i = 0; i < n; i++) {
-            l[at + i] += hit[i] * gain;
+            float g = choked && i >= n - fade ? gain * (n - i) / fade : gain;
+            l[at + i] += hit[i] * g;
         }
     }
 
-    static float[] hit(double tune, double startHz, double sweepTime, double decay, double click, double drive,
-                       long seed) {
-        int length = (int) (Dsp.SR * Math.min(1.6, decay * 6.5));
+    /**
+     * One hit: a sine body whose pitch falls from startHz to the tune, held briefly, then decaying; saturated;
+     * plus a click of high-passed noise on top (after the saturation, so the drive never dulls it).
+     */
+    static float[] hit(double tune, double startHz, double sweepTime, double hold, double decay, double click,
+                       double clickHz, double clickDecay, double drive, long seed) {
+        int length = (int) (Dsp.SR * Math.min(1.6, hold + decay * 7));
         float[] out = new float[length];
         double pitchFall = Math.exp(-1.0 / (sweepTime * Dsp.SR));
         double ampFall = Math.exp(-1.0 / (decay * Dsp.SR));
-        double clickFall = Math.exp(-1.0 / (0.0025 * Dsp.SR));
+        double clickFall = Math.exp(-1.0 / (clickDecay * Dsp.SR));
+        int holdFrames = (int) (hold * Dsp.SR);
         Dsp.Noise noise = new Dsp.Noise(seed);
+        Dsp.Svf clickFilter = new Dsp.Svf().set(clickHz, 0.8);
         double sweep = startHz - tune;
         double amp = 1;
         double clickAmp = click;
         double phase = 0;
-        float hp = 0, lastNoise = 0;
         float inverseNorm = 1 / Dsp.softClip((float) drive);
         int attack = Dsp.SR / 2000; // 0.5 ms
         int fade = Math.min(length / 4, Dsp.SR / 100);
@@ -125,14 +189,13 @@ final class KickVoice {
             double f = tune + sweep;
             sweep *= pitchFall;
             phase += f / Dsp.SR;
-            float body = Dsp.sin(phase) * (float) amp;
-            amp *= ampFall;
-            float n = noise.next();
-            hp = 0.6f * (hp + n - lastNoise); // one-pole high pass: a bright click, no thump
-            lastNoise = n;
-            float clickSample = (float) clickAmp * hp;
+            float body = Dsp.softClip((float) (drive * Dsp.sin(phase) * amp)) * inverseNorm;
+            if (i >= holdFrames) {
+                amp *= ampFall;
+            }
+            clickFilter.tick(noise.next());
+            float v = body + (float) clickAmp * clickFilter.high;
             clickAmp *= clickFall;
-            float v = Dsp.softClip((float) drive * (body + clickSample)) * inverseNorm;
             if (i < attack) {
                 v *= i / (float) attack;
             }

@@ -31,6 +31,9 @@ public final class ProceduralEngine implements MusicEngine {
     private static final long NOTES = 0x4E4F5445L;
     private static final long TIMBRE = 0x54494D42L;
 
+    /** Below this everything is mono: the sub must survive a mono club system. */
+    private static final double MONO_BELOW_HZ = 120;
+
     @Override
     public String name() {
         return NAME;
@@ -87,6 +90,9 @@ public final class ProceduralEngine implements MusicEngine {
             case RISER -> RiserVoice.render(mix, grid, score, style, rng);
         }
         applySpace(mix, spec.type(), style, grid);
+        if (spec.type() != LoopType.KICK) { // the kick is mono already
+            Space.monoBelow(mix, MONO_BELOW_HZ);
+        }
         if (!oneShot) {
             mix.wrapTail();
         }
@@ -112,14 +118,15 @@ public final class ProceduralEngine implements MusicEngine {
             send += 0.18; // pads and risers always get a little room
         }
         if (type == LoopType.KICK) {
-            send *= 0.35; // keep the low end tight even when ambient
+            return; // a dry kick: the low end stays tight and every tail clears before the next hit
         }
+        double size = 0.8 + 0.12 * style.space();
         if (send <= 0.01) {
             return;
         }
         if (style.space() > 0.3 && type != LoopType.KICK) {
             Space.pingPong(mix, grid.beatFrames, 0.25 * send, 0.45);
         }
-        Space.reverb(mix, send, 0.8 + 0.12 * style.space(), 0.25 + 0.3 * (1 - style.brightness()));
+        Space.reverb(mix, send, size, 0.25 + 0.3 * (1 - style.brightness()));
     }
 }

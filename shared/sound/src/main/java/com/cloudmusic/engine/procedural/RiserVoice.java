@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A build-up across the whole loop: stereo noise through a rising, tightening band pass, a detuned saw
- * stack gliding up an octave or two, and with intensity a snare-like roll that doubles its rate as it
- * climbs. It peaks at the loop end and stops there (a one-shot).
+ * A build-up (a one-shot): noise through a rising, tightening band pass (mid with a little side), a detuned
+ * saw stack gliding up an octave or two, and with intensity a snare-like roll whose hits speed up as it
+ * climbs. It peaks on the downbeat at its end, or, with an impact, on the downbeat of its last bar, where
+ * a sub boom and a noise wash ring out.
  */
 final class RiserVoice {
 
@@ -21,39 +22,42 @@ final class RiserVoice {
     private static final double PITCH_CURVE = 1.6;
 
     /**
-     * The build: a line climbing from the key's root an octave or two by the end (one note a beat, gliding),
-     * and with intensity a roll that doubles its rate as it climbs.
+     * The build: a line climbing from the key's root by an octave, a twelfth or two octaves (one note a
+     * beat, gliding), with intensity a roll that speeds up from quarters to 16ths (32nds at the top), and
+     * with an impact the build ends on the downbeat of the last bar, where the impact lands and rings out.
      */
     static List<Part> compose(Grid grid, Style style, int rootPitchClass, SplittableRandom rng) {
-        int semitones = style.intensity() >= 3 || style.density() > 0.5 ? 24 : 12;
-        int startPitch = 48 + rootPitchClass;
-        int beats = grid.bars * 4;
+        int[] ranges = style.intensity() >= 3 || style.density() > 0.5 ? new int[] {19, 24, 24} : new int[] {12, 12, 19};
+        int semitones = ranges[rng.nextInt(ranges.length)];
+        int startPitch = 48 + rootPitchClass - (rng.nextBoolean() ? 12 : 0);
+        boolean impact = grid.bars >= 2
+                && (style.has("impact") || style.intensity() >= 4 || style.intensity() == 3 && rng.nextBoolean());
+        int buildBeats = (grid.bars - (impact ? 1 : 0)) * 4;
         List<Note> line = new ArrayList<>();
-        for (int beat = 0; beat <= beats; beat++) {
-            double t = beat / (double) beats;
+        for (int beat = 0; beat < buildBeats; beat++) {
+            double t = (beat + 1) / (double) buildBeats;
             int pitch = startPitch + (int) Math.round(semitones * Math.pow(t, PITCH_CURVE));
-            int tick = Math.min(beat, beats - 1) * Score.TICKS_PER_BEAT;
-            if (beat < beats) {
-                line.add(new Note(tick, Score.TICKS_PER_BEAT, pitch, 40 + (int) (87 * t), beat > 0));
-            } else { // the top note, reached on the last beat
-                Note last = line.remove(line.size() - 1);
-                line.add(new Note(last.start(), last.length(), pitch, last.velocity(), true));
-            }
+            line.add(new Note(beat * Score.TICKS_PER_BEAT, Score.TICKS_PER_BEAT, pitch, 40 + (int) (87 * t), beat > 0));
         }
+        line.set(0, new Note(0, Score.TICKS_PER_BEAT, startPitch, 40, false));
         List<Part> parts = new ArrayList<>();
         parts.add(new Part("riser", false, line));
+        int buildEnd = buildBeats * Score.TICKS_PER_BEAT;
         if (style.intensity() >= 3 || style.density() > 0.45) {
             List<Note> roll = new ArrayList<>();
-            int total = grid.bars * Score.TICKS_PER_BAR;
-            for (int tick = 0; tick < total; ) {
-                double t = tick / (double) total;
+            double from = 0.2 + 0.3 * rng.nextDouble(); // where the seed lets the roll come in
+            for (int tick = (int) (from * buildBeats) * Score.TICKS_PER_BEAT; tick < buildEnd; ) {
+                double t = tick / (double) buildEnd;
                 // Quarter notes, then 8ths, 16ths, and 32nds at the top for the hottest settings.
                 int division = t < 0.5 ? 1 : t < 0.75 ? 2 : t < 0.9 || style.intensity() < 5 ? 4 : 8;
                 int spacing = Score.TICKS_PER_BEAT / division;
-                roll.add(new Note(tick, spacing, Part.GM_SNARE, (int) Math.round((0.35 + 0.65 * t) * 127)));
+                roll.add(new Note(tick, spacing, Part.GM_SNARE, (int) Math.round((0.45 + 0.55 * t) * 127)));
                 tick += spacing;
             }
             parts.add(new Part("roll", true, roll));
+        }
+        if (impact) {
+            parts.add(new Part("impact", true, List.of(new Note(buildEnd, Score.TICKS_PER_BAR, Part.GM_CRASH, 127))));
         }
         return parts;
     }
@@ -62,75 +66,134 @@ final class RiserVoice {
         List<Note> line = score.part("riser").orElseThrow().notes();
         List<Note> roll = score.part("roll").map(Part::notes).orElse(List.of());
         int frames = mix.frames;
-        double startCutoff = 180 + 200 * style.brightness();
-        double endCutoff = 5000 + 9000 * style.brightness();
+        int buildFrames = score.part("impact").map(p -> grid.frameOf(p.notes().get(0).start())).orElse(frames);
+        double startCutoff = (150 + 200 * style.brightness()) * (0.7 + 0.6 * rng.nextDouble());
+        double endCutoff = (4000 + 9000 * style.brightness()) * (0.7 + 0.6 * rng.nextDouble());
         double semitones = line.get(line.size() - 1).pitch() - line.get(0).pitch();
         double startHz = Dsp.midiToHz(line.get(0).pitch());
-        double curve = 2.2 - 0.8 * style.density(); // energetic rises earlier
+        double curve = (2.2 - 0.8 * style.density()) * (0.7 + 0.6 * rng.nextDouble()); // energetic rises earlier
+        double qTop = 2 + 4 * rng.nextDouble();
+        double floor = rng.nextBoolean() ? 0 : 0.1 + 0.2 * rng.nextDouble(); // some builds start audibly
         float drive = (float) (1 + 1.5 * style.drive());
         float norm = Dsp.softClip(drive);
         int[] rollFrames = roll.stream().mapToInt(n -> grid.frameOf(n.start())).toArray();
         int nextRoll = 0;
 
-        Dsp.Noise nl = new Dsp.Noise(rng.nextLong());
-        Dsp.Noise nr = new Dsp.Noise(rng.nextLong());
+        // Noise in the middle with a little decorrelated side: wide, and nothing lost in a mono sum.
+        Dsp.Noise nm = new Dsp.Noise(rng.nextLong());
+        Dsp.Noise ns = new Dsp.Noise(rng.nextLong());
         Dsp.Noise nRoll = new Dsp.Noise(rng.nextLong());
-        Dsp.Svf fl = new Dsp.Svf();
-        Dsp.Svf fr = new Dsp.Svf();
+        Dsp.Svf fm = new Dsp.Svf();
+        Dsp.Svf fs = new Dsp.Svf();
         Dsp.Svf tone = new Dsp.Svf();
+        Dsp.Svf snare = new Dsp.Svf().set(1800 + 1200 * rng.nextDouble(), 1.2);
         int[] phases = {Dsp.phase(rng.nextDouble()), Dsp.phase(rng.nextDouble()), Dsp.phase(rng.nextDouble())};
-        double[] detune = {1 - 0.007, 1, 1 + 0.0065};
+        double spread = 0.003 + 0.008 * rng.nextDouble();
+        double[] detune = {1 - spread, 1, 1 + spread};
         int[] incs = new int[3];
         float[] dts = new float[3];
         int fade = Dsp.SR / 100; // the last 10 ms close the sound so the one-shot ends cleanly
         double rollEnv = 0;
-        double rollFall = Math.exp(-1.0 / (0.035 * Dsp.SR));
-        double toneLevel = style.timbre() == Style.Timbre.PAD ? 0.35 : 0.5;
+        double rollFall = 0;
+        int snareBody = Dsp.phaseIncrement(180 + 60 * rng.nextDouble());
+        int snarePhase = 0;
+        // The seed's balance of noise and tone and the shape of the sweep: some risers are a noise wash,
+        // some a climbing supersaw; some open early, some only at the end.
+        double toneLevel = (style.timbre() == Style.Timbre.PAD ? 0.35 : 0.5) * Dsp.exp2(4 * rng.nextDouble() - 2);
+        double noiseLevel = 1.2 * Dsp.exp2(2 * rng.nextDouble() - 1);
+        double sweepShape = Dsp.exp2(2 * rng.nextDouble() - 1);
         double cutoffOctaves = Math.log(endCutoff / startCutoff) / Math.log(2);
         float inverseNorm = 1 / norm;
+        float sideLevel = 0.45f;
         float g = 0;
-        for (int i = 0; i < frames; i++) {
+        float rollLevel = 0;
+        for (int i = 0; i < buildFrames; i++) {
             if ((i & 31) == 0) { // control rate: the curves move slowly, pow per sample would dominate the cost
-                double t = i / (double) frames;
+                double t = i / (double) buildFrames;
                 double log2t = i == 0 ? Double.NEGATIVE_INFINITY : Math.log(t) / Math.log(2);
-                double amp = i == 0 ? 0 : Dsp.exp2(curve * log2t); // t^curve
+                double amp = floor + (1 - floor) * (i == 0 ? 0 : Dsp.exp2(curve * log2t)); // t^curve
                 double hz = startHz * Dsp.exp2(semitones * (i == 0 ? 0 : Dsp.exp2(PITCH_CURVE * log2t)) / 12);
-                double c = startCutoff * Dsp.exp2(t * cutoffOctaves);
-                double q = 0.8 + 3.5 * t;
-                fl.set(c, q);
-                fr.set(c * 1.05, q);
+                double c = startCutoff * Dsp.exp2((i == 0 ? 0 : Dsp.exp2(sweepShape * log2t)) * cutoffOctaves);
+                double q = 0.8 + qTop * t;
+                fm.set(c, q);
+                fs.set(c * 1.08, q);
                 tone.set(300 + 6000 * t * t * (0.5 + style.brightness()), 1.2);
                 for (int k = 0; k < 3; k++) {
                     incs[k] = Dsp.phaseIncrement(hz * detune[k]);
                     dts[k] = Dsp.cycles(incs[k]);
                 }
                 g = (float) amp * inverseNorm;
+                rollLevel = (float) (0.25 + 0.5 * t);
             }
-            fl.tick(nl.next());
-            fr.tick(nr.next());
+            fm.tick(nm.next());
+            fs.tick(ns.next());
             int p0 = phases[0] + incs[0], p1 = phases[1] + incs[1], p2 = phases[2] + incs[2];
             phases[0] = p0;
             phases[1] = p1;
             phases[2] = p2;
             float stack = Dsp.sawOfPhase(p0, dts[0]) + Dsp.sawOfPhase(p1, dts[1]) + Dsp.sawOfPhase(p2, dts[2]);
             tone.tick(stack * 0.33f);
-            float rollSample = 0;
+            float mid = (float) (fm.band * noiseLevel + tone.low * toneLevel);
+            float side = (float) (fs.band * noiseLevel) * sideLevel;
+            float gain = g;
+            if (i >= buildFrames - fade) {
+                gain *= (buildFrames - i) / (float) fade;
+            }
+            float l = Dsp.softClip(drive * (mid + side)) * gain;
+            float r = Dsp.softClip(drive * (mid - side)) * gain;
             if (rollFrames.length > 0) {
+                // A snare-like roll on top of the build, each hit decaying within its own slot so the
+                // acceleration is heard as hits, not as a wash.
                 if (nextRoll < rollFrames.length && i == rollFrames[nextRoll]) {
                     rollEnv = roll.get(nextRoll).gain();
+                    int next = nextRoll + 1 < rollFrames.length ? rollFrames[nextRoll + 1] : buildFrames;
+                    rollFall = Math.exp(-1.0 / (0.22 * (next - i)));
+                    snarePhase = 0;
                     nextRoll++;
                 }
-                rollSample = nRoll.next() * (float) rollEnv;
+                snare.tick(nRoll.next());
+                snarePhase += snareBody;
+                float hit = (snare.band * 1.6f + 0.5f * Dsp.sinOfPhase(snarePhase)) * (float) rollEnv * rollLevel;
                 rollEnv *= rollFall;
+                l += hit;
+                r += hit;
             }
-            float l = (float) (fl.band * 1.2 + tone.low * toneLevel + rollSample * 0.35);
-            float r = (float) (fr.band * 1.2 + tone.low * toneLevel + rollSample * 0.35);
-            float gain = g;
-            if (i >= frames - fade) {
-                gain *= (frames - i) / (float) fade;
-            }
-            mix.left[i] += Dsp.softClip(drive * l) * gain;
-            mix.right[i] += Dsp.softClip(drive * r) * gain;
+            mix.left[i] += l;
+            mix.right[i] += r;
+        }
+        if (buildFrames < frames) {
+            impact(mix, buildFrames, style, rng);
+        }
+    }
+
+    /** The impact on the downbeat: a falling sub boom and a burst of bright noise ringing out to the end. */
+    private static void impact(Mix mix, int at, Style style, SplittableRandom rng) {
+        int length = mix.frames - at;
+        int fade = Math.min(length / 4, Dsp.SR / 10);
+        Dsp.Noise noise = new Dsp.Noise(rng.nextLong());
+        Dsp.Noise noiseSide = new Dsp.Noise(rng.nextLong());
+        Dsp.Svf bright = new Dsp.Svf().set(3000 + 3000 * style.brightness(), 0.7);
+        Dsp.Svf brightSide = new Dsp.Svf().set(3300 + 3000 * style.brightness(), 0.7);
+        double boomFall = Math.exp(-1.0 / (0.35 * Dsp.SR));
+        double washFall = Math.exp(-1.0 / ((0.5 + 0.6 * rng.nextDouble()) * Dsp.SR));
+        double pitchFall = Math.exp(-1.0 / (0.08 * Dsp.SR));
+        double hz = 45 + 15 * rng.nextDouble();
+        double sweep = hz * 2;
+        double boom = 1.2, wash = 0.6;
+        double phase = 0;
+        for (int i = 0; i < length; i++) {
+            phase += (hz + sweep) / Dsp.SR;
+            sweep *= pitchFall;
+            bright.tick(noise.next());
+            brightSide.tick(noiseSide.next());
+            float tail = i >= length - fade ? (length - i) / (float) fade : 1f;
+            float attack = Math.min(1f, i / 44f);
+            float mid = (float) (Dsp.sin(phase) * boom + bright.high * wash) * tail * attack;
+            float side = (float) (brightSide.high * wash * 0.45) * tail * attack;
+            mix.left[at + i] += mid + side;
+            mix.right[at + i] += mid - side;
+            boom *= boomFall;
+            wash *= washFall;
         }
     }
 }

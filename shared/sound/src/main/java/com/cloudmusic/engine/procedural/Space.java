@@ -199,4 +199,23 @@ final class Space {
             }
         }
     }
+
+    /**
+     * Makes everything below {@code hz} mono: the side signal goes through a 24 dB/octave high pass, so the
+     * sub sits in the middle whatever the room and echo did, and a mono club system gets all of it.
+     */
+    static void monoBelow(Mix mix, double hz) {
+        Dsp.Svf first = new Dsp.Svf().set(hz, 0.7071);
+        Dsp.Svf second = new Dsp.Svf().set(hz, 0.7071);
+        float[] l = mix.left;
+        float[] r = mix.right;
+        for (int i = 0; i < mix.total; i++) {
+            float mid = 0.5f * (l[i] + r[i]);
+            first.tick(0.5f * (l[i] - r[i]));
+            second.tick(first.high);
+            float side = second.high;
+            l[i] = mid + side;
+            r[i] = mid - side;
+        }
+    }
 }

@@ -22,9 +22,18 @@ import java.util.Set;
  * @param softness   1 = normal attacks, larger = slower, softer attacks
  * @param sub808     long, gliding 808-style sub bass and boomy kick
  * @param intensity  1..5 as requested
+ * @param sounds     sound words of the prompt the voices act on ({@link #SOUND_WORDS})
  */
 record Style(Groove.Feel feel, Timbre timbre, boolean minor, double brightness, double drive, double density,
-             double swing, double space, double softness, boolean sub808, int intensity) {
+             double swing, double space, double softness, boolean sub808, int intensity, Set<String> sounds) {
+
+    /**
+     * Words that change the sound: rumble (a low rumble under the texture), dusty (vinyl crackle), stabs
+     * (short chord hits), pluck, drone (one held root), 808, bells, reese (detuned bass), acid (resonant
+     * squelch), impact (a hit and tail after a riser).
+     */
+    static final Set<String> SOUND_WORDS = Set.of("rumble", "dusty", "stabs", "pluck", "drone", "808", "bells", "reese",
+            "acid", "impact");
 
     enum Timbre { PAD, STRINGS, PIANO, PLUCK, BELLS, ORGAN }
 
@@ -86,6 +95,22 @@ record Style(Groove.Feel feel, Timbre timbre, boolean minor, double brightness, 
                 break;
             }
         }
+        java.util.Set<String> sounds = new java.util.TreeSet<>();
+        for (String w : words) {
+            String folded = switch (w) {
+                case "crackle", "vinyl", "dust" -> "dusty";
+                case "stab" -> "stabs";
+                case "plucks", "plucked" -> "pluck";
+                case "bell", "chimes" -> "bells";
+                case "drones" -> "drone";
+                case "303", "squelch" -> "acid";
+                case "drop", "hit", "boom" -> "impact";
+                default -> w;
+            };
+            if (SOUND_WORDS.contains(folded)) {
+                sounds.add(folded);
+            }
+        }
         boolean lofi = swungWords || has(words, "lofi", "lo-fi", "warm", "vintage", "vinyl", "tape", "soft");
         boolean darkWords = has(words, "dark", "moody", "melancholic", "sad", "minor", "gloomy", "ominous");
         boolean brightWords = has(words, "bright", "uplifting", "happy", "euphoric", "sunny", "major");
@@ -109,7 +134,8 @@ record Style(Groove.Feel feel, Timbre timbre, boolean minor, double brightness, 
         double softness = (ambient ? 3.0 : 1.0) * (lofi ? 1.5 : 1.0) * (energetic ? 0.7 : 1.0);
         return new Style(groove, timbre, minor, clamp(brightness, 0.05, 1), clamp(drive, 0, 1.6),
                 clamp(density, 0, 1), swing, clamp(space, 0, 0.8), softness,
-                groove == Groove.Feel.HALF_TIME || groove == Groove.Feel.TRAP, intensity);
+                groove == Groove.Feel.HALF_TIME || groove == Groove.Feel.TRAP || sounds.contains("808"), intensity,
+                java.util.Set.copyOf(sounds));
     }
 
     private static boolean has(List<String> words, String... any) {
@@ -123,6 +149,10 @@ record Style(Groove.Feel feel, Timbre timbre, boolean minor, double brightness, 
 
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));
+    }
+
+    boolean has(String soundWord) {
+        return sounds.contains(soundWord);
     }
 
     Groove groove() {

@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Evolving chords: detuned oscillator pairs spread left and right through a slowly swept low pass, a band
- * of filtered noise for air, and for piano, pluck and bell timbres an FM arpeggio over a quieter pad.
- * Every slow modulation completes whole cycles per loop so the texture repeats without a bump.
+ * Evolving chords as a sample-pack pad plays them: symmetric detuned oscillator pairs (each in both
+ * channels, so the pad survives a mono sum), a filter that moves with the loop, amplitude motion that pumps
+ * on the beat, and at higher intensity or energetic moods rhythmic gating (chops) on a pattern drawn from the
+ * seed; a band of drifting noise for air, a shimmer an octave or two over the top note, and for piano, pluck
+ * and bell timbres an FM arpeggio over a quieter pad. Stabs play the chords as short hits, a drone holds its
+ * root, dusty adds vinyl crackle, rumble a low filtered noise. Every slow modulation completes whole cycles
+ * per loop so the texture repeats without a bump.
  */
 final class TextureVoice {
 
@@ -67,19 +71,33 @@ final class TextureVoice {
         // in place, which saves two loop-sized buffers.
         boolean melodic = melodic(style);
         double padLevel = melodic ? 0.35 : 1.0;
+        Voicing voicing = Voicing.draw(style, rng);
         List<Note> pad = score.part("pad").orElseThrow().notes();
         for (int from = 0; from < pad.size(); ) {
             int to = from;
             while (to < pad.size() && pad.get(to).start() == pad.get(from).start()) {
                 to++;
             }
-            int[] notes = pad.subList(from, to).stream().mapToInt(Note::pitch).toArray();
+            int[] notes = pad.subList(from, to).stream().mapToInt(n -> n.pitch() + voicing.octave).toArray();
             int start = grid.frameOf(pad.get(from).start());
             int end = grid.frameOf(pad.get(from).end());
-            pad(mix.left, mix.right, notes, start, end, style, padLevel, rng);
+            if (style.has("stabs")) { // short chord hits on the seed's rhythm instead of one held chord
+                int chordEnd = pad.get(from).end();
+                for (int tick = pad.get(from).start(); tick < chordEnd; tick += Score.TICKS_PER_STEP) {
+                    int step = tick / Score.TICKS_PER_STEP;
+                    if (voicing.stabs[step % 16]) {
+                        int at = grid.frameOf(tick);
+                        pad(mix.left, mix.right, notes, at, at + (int) (grid.stepFrames * 1.5), style, voicing,
+                                padLevel * 1.3, rng);
+                    }
+                }
+            } else {
+                pad(mix.left, mix.right, notes, start, end, style, voicing, padLevel, rng);
+            }
+            shimmer(mix, notes[notes.length - 1], start, end, style, voicing);
             from = to;
         }
-        filterPadsAndAddAir(mix, style, rng);
+        filterPadsAndAddAir(mix, grid, style, voicing, rng);
         if (melodic) {
             arpeggio(mix, grid, style, score.part("arp").orElseThrow().notes(), rng);
         }
@@ -88,31 +106,35 @@ final class TextureVoice {
     /** Samples per block of the pad: its envelope and vibrato are worked out per block, its oscillators per sample. */
     private static final int BLOCK = 64;
 
-    private static void pad(float[] outL, float[] outR, int[] notes, int start, int end, Style style, double level,
-                            SplittableRandom rng) {
+    private static void pad(float[] outL, float[] outR, int[] notes, int start, int end, Style style,
+                            Voicing voicing, double level, SplittableRandom rng) {
         boolean strings = style.timbre() == Style.Timbre.STRINGS;
-        boolean organ = style.timbre() == Style.Timbre.ORGAN;
-        double attack = Math.min((end - start) / 3.0, (strings ? 0.35 : 0.2) * style.softness() * Dsp.SR);
-        double releaseSeconds = 0.5 * style.softness() + 0.2;
+        boolean organ = style.timbre() == Style.Timbre.ORGAN || voicing.organ;
+        double attack = Math.min((end - start) / 3.0, (strings ? 0.35 : 0.2) * style.softness() * voicing.attack * Dsp.SR);
+        double releaseSeconds = style.has("stabs") ? 0.08 : 0.5 * style.softness() + 0.2;
         double releaseMul = Math.exp(-1.0 / (releaseSeconds * Dsp.SR));
         int stop = Math.min(outL.length, end + (int) (releaseSeconds * 5 * Dsp.SR));
-        double detune = (strings ? 0.006 : 0.004) + 0.003 * style.density();
-        float gain = (float) (level * 0.22 / notes.length * 4 / 4);
+        double detune = voicing.detune + 0.003 * style.density();
+        float gain = (float) (level * 0.22 / notes.length);
         int n = notes.length;
-        double[] hzL = new double[n];
-        double[] hzR = new double[n];
-        int[] phL = new int[n];
-        int[] phR = new int[n];
+        // Each note is a pair detuned symmetrically, flat and sharp; both reach both channels, the flat one
+        // louder on the left and the sharp one on the right: width without a hole in the mono sum.
+        double[] hzFlat = new double[n];
+        double[] hzSharp = new double[n];
+        int[] phFlat = new int[n];
+        int[] phSharp = new int[n];
         for (int k = 0; k < n; k++) {
             double hz = Dsp.midiToHz(notes[k]);
-            hzL[k] = hz * (1 - detune);
-            hzR[k] = hz * (1 + detune);
-            phL[k] = Dsp.phase(rng.nextDouble());
-            phR[k] = Dsp.phase(rng.nextDouble());
+            hzFlat[k] = hz * (1 - detune);
+            hzSharp[k] = hz * (1 + detune);
+            phFlat[k] = Dsp.phase(rng.nextDouble());
+            phSharp[k] = Dsp.phase(rng.nextDouble());
         }
+        float near = (float) STEREO_NEAR;
+        float far = (float) STEREO_FAR;
         float[] env = new float[BLOCK];
-        float[] blockL = new float[BLOCK];
-        float[] blockR = new float[BLOCK];
+        float[] blockFlat = new float[BLOCK];
+        float[] blockSharp = new float[BLOCK];
         double envelope = 0;
         double vibratoInc = 5.2 / Dsp.SR;
         for (int from = start; from < stop; from += BLOCK) {
@@ -126,16 +148,87 @@ final class TextureVoice {
                 }
                 env[j] = (float) envelope * gain;
             }
-            java.util.Arrays.fill(blockL, 0f);
-            java.util.Arrays.fill(blockR, 0f);
+            java.util.Arrays.fill(blockFlat, 0f);
+            java.util.Arrays.fill(blockSharp, 0f);
             // String vibrato at control rate: a 5 Hz wobble of a quarter percent needs no per-sample update.
             double vib = strings ? 1 + 0.0025 * Dsp.sin((from + len / 2 - start) * vibratoInc) : 1;
-            oscillators(blockL, len, phL, hzL, vib, organ);
-            oscillators(blockR, len, phR, hzR, vib, organ);
+            oscillators(blockFlat, len, phFlat, hzFlat, vib, organ);
+            oscillators(blockSharp, len, phSharp, hzSharp, vib, organ);
             for (int j = 0; j < len; j++) {
-                outL[from + j] += blockL[j] * env[j];
-                outR[from + j] += blockR[j] * env[j];
+                float f = blockFlat[j] * env[j];
+                float sh = blockSharp[j] * env[j];
+                outL[from + j] += near * f + far * sh;
+                outR[from + j] += near * sh + far * f;
             }
+        }
+    }
+
+    /** Gains of a detuned oscillator in its own side and in the other: about 0.3 dB lost in a mono sum. */
+    private static final double STEREO_NEAR = 1.0;
+    private static final double STEREO_FAR = 0.55;
+
+    /** A soft sine an octave (and for ambient, two) over the chord's top note, slowly swelling: the shimmer. */
+    private static void shimmer(Mix mix, int topNote, int start, int end, Style style, Voicing voicing) {
+        if (voicing.shimmer <= 0) {
+            return;
+        }
+        int stop = Math.min(mix.total, end + Dsp.SR / 2);
+        int incA = Dsp.phaseIncrement(Dsp.midiToHz(topNote + 12));
+        int incB = Dsp.phaseIncrement(Dsp.midiToHz(topNote + 19)); // the fifth above, for ambient air
+        float b = style.space() > 0.3 ? 0.6f : 0f;
+        int pa = 0, pb = 0;
+        double swellCycles = Math.max(1, Math.round((end - start) / (double) Dsp.SR / 2));
+        float level = (float) (0.035 * voicing.shimmer);
+        for (int i = start; i < stop; i++) {
+            pa += incA;
+            pb += incB;
+            double t = (i - start) / (double) (end - start);
+            float swell = i < end ? 0.5f - 0.5f * Dsp.sin(swellCycles * t + 0.25) : Math.max(0, 1 - (i - end) / (Dsp.SR * 0.5f));
+            float v = (Dsp.sinOfPhase(pa) + b * Dsp.sinOfPhase(pb)) * swell * level;
+            mix.left[i] += v;
+            mix.right[i] += v;
+        }
+    }
+
+    /** The seed's choices of timbre and motion for one texture. */
+    private static final class Voicing {
+        int octave;
+        double detune;
+        double attack;
+        boolean organ;
+        double shimmer;
+        double filterBase;
+        double filterDepth;
+        double resonance;
+        int filterCycles;
+        double pumpDepth;
+        boolean[] gate = new boolean[16];
+        boolean gating;
+        boolean[] stabs = new boolean[16];
+
+        static Voicing draw(Style style, SplittableRandom rng) {
+            Voicing v = new Voicing();
+            v.octave = style.has("drone") ? 0 : 12 * (rng.nextInt(3) - 1); // the seed's register
+            v.detune = 0.002 + 0.01 * rng.nextDouble();
+            v.attack = 0.3 + 1.4 * rng.nextDouble();
+            v.organ = style.timbre() == Style.Timbre.PAD && rng.nextInt(5) == 0;
+            v.shimmer = rng.nextDouble() < 0.7 ? 0.4 + 0.8 * rng.nextDouble() : 0;
+            v.filterBase = (400 + 4200 * style.brightness() * style.brightness()) * Dsp.exp2(3 * rng.nextDouble() - 1.5);
+            v.filterDepth = 0.5 + 1.2 * rng.nextDouble() + 0.4 * style.density();
+            v.resonance = 0.7 + 1.6 * rng.nextDouble();
+            v.filterCycles = 1 + rng.nextInt(4);
+            // Amplitude motion: a pump on every beat at middle intensity, chops on a 16th pattern above.
+            v.pumpDepth = style.intensity() >= 2 && !style.has("drone") ? 0.15 + 0.25 * rng.nextDouble() : 0;
+            v.gating = (style.intensity() >= 4 || style.density() > 0.7 || rng.nextInt(3) == 0) && !style.has("drone");
+            int pattern = rng.nextInt(1 << 16) | 0x0101; // always on the 1 and the 3
+            for (int s = 0; s < 16; s++) {
+                v.gate[s] = (pattern >> s & 1) == 1;
+            }
+            int stabPattern = rng.nextInt(1 << 16) & rng.nextInt(1 << 16) | 0x0001;
+            for (int s = 0; s < 16; s++) {
+                v.stabs[s] = (stabPattern >> s & 1) == 1;
+            }
+            return v;
         }
     }
 
@@ -161,53 +254,64 @@ final class TextureVoice {
     }
 
     /**
-     * Slow filter sweep and slow auto-pan on the pads (in place), both whole cycles per loop, and a band of
-     * filtered noise drifting across the spectrum and the stereo field. One loop for both: each filter is
-     * bound by its own feedback chain, so four of them side by side cost little more than two.
+     * The movement, in place on the pads: a filter sweeping whole cycles per loop, the beat's pump and the
+     * seed's 16th chops (smoothed over a few milliseconds), a band of drifting noise for air (mid with a
+     * little side), vinyl crackle and a low rumble when asked. One loop for all: each filter is bound by its
+     * own feedback chain, so several side by side cost little more than one.
      */
-    private static void filterPadsAndAddAir(Mix mix, Style style, SplittableRandom rng) {
+    private static void filterPadsAndAddAir(Mix mix, Grid grid, Style style, Voicing voicing, SplittableRandom rng) {
         double loopSeconds = mix.frames / (double) Dsp.SR;
-        double cycles = Math.max(1, Math.round(loopSeconds / 7));
-        double panCycles = Math.max(1, Math.round(loopSeconds / 5));
-        double base = 350 + 3200 * style.brightness() * style.brightness();
-        double depth = 0.6 + 0.5 * style.density();
-        double width = 0.25 + 0.35 * Math.min(1, style.space() * 2);
+        double cycles = voicing.filterCycles * Math.max(1, Math.round(loopSeconds / 8));
         double offset = rng.nextDouble();
         Dsp.Svf fl = new Dsp.Svf();
         Dsp.Svf fr = new Dsp.Svf();
 
-        Dsp.Noise nl = new Dsp.Noise(rng.nextLong());
-        Dsp.Noise nr = new Dsp.Noise(rng.nextLong());
-        Dsp.Svf al = new Dsp.Svf();
-        Dsp.Svf ar = new Dsp.Svf();
+        Dsp.Noise nm = new Dsp.Noise(rng.nextLong());
+        Dsp.Noise ns = new Dsp.Noise(rng.nextLong());
+        Dsp.Svf am = new Dsp.Svf();
+        Dsp.Svf as = new Dsp.Svf();
         double airCycles = Math.max(1, Math.round(loopSeconds / 9));
-        float level = (float) (0.025 + 0.05 * style.space() + 0.02 * style.brightness());
-        double centre = 900 + 2500 * style.brightness();
+        float level = (float) (0.03 + 0.05 * style.space() + 0.03 * style.brightness());
+        double centre = 1500 + 3500 * style.brightness();
         // The noise fades in over the first half second and out past the loop end, so the wrapped tail crossfades.
         int fade = Math.min(mix.frames / 4, Dsp.SR / 2);
         int airEnd = Math.min(mix.total, mix.frames + fade);
+        boolean dusty = style.has("dusty");
+        Dsp.Noise crackle = new Dsp.Noise(rng.nextLong());
+        boolean rumble = style.has("rumble");
+        Dsp.Svf rumbleFilter = new Dsp.Svf().set(70, 1.2);
+        Dsp.Noise rumbleNoise = new Dsp.Noise(rng.nextLong());
 
+        double beat = grid.beatFrames;
+        double step = grid.stepFrames;
+        float pumpDepth = (float) voicing.pumpDepth;
+        double smooth = 1 - Math.exp(-1.0 / (0.004 * Dsp.SR)); // 4 ms: chops without clicks
+        float gateGain = 1;
         float[] left = mix.left;
         float[] right = mix.right;
-        float gl = 1, gr = 1;
+        float pump = 1;
+        float target = 1;
         for (int i = 0; i < mix.total; i++) {
             if ((i & 31) == 0) {
                 double t = i / (double) mix.frames;
-                double cutoff = base * Dsp.exp2(depth * Dsp.sin(cycles * t + offset));
-                fl.set(cutoff, 0.9);
-                fr.set(cutoff * 1.07, 0.9);
-                float pan = (float) (width * Dsp.sin(panCycles * t));
-                gl = 1 - pan;
-                gr = 1 + pan;
+                double cutoff = voicing.filterBase * Dsp.exp2(voicing.filterDepth * Dsp.sin(cycles * t + offset));
+                fl.set(cutoff, voicing.resonance);
+                fr.set(cutoff * 1.04, voicing.resonance);
+                int within = i % mix.frames;
+                double phaseInBeat = (within % beat) / beat;
+                pump = pumpDepth == 0 ? 1 : (float) (1 - pumpDepth * Math.max(0, 1 - phaseInBeat * 2.5));
+                target = voicing.gating && !voicing.gate[(int) (within / step) % 16] ? 0.12f : 1f;
                 if ((i & 63) == 0 && i < airEnd) {
-                    al.set(centre * Dsp.exp2(1.3 * Dsp.sin(airCycles * t)), 1.6);
-                    ar.set(centre * Dsp.exp2(1.3 * Dsp.sin(airCycles * t + 0.25)), 1.6);
+                    am.set(centre * Dsp.exp2(1.3 * Dsp.sin(airCycles * t)), 1.6);
+                    as.set(centre * 1.3 * Dsp.exp2(1.3 * Dsp.sin(airCycles * t + 0.25)), 1.6);
                 }
             }
+            gateGain += (float) ((target - gateGain) * smooth);
             fl.tick(left[i]);
             fr.tick(right[i]);
-            float l = fl.low * gl;
-            float r = fr.low * gr;
+            float motion = pump * gateGain;
+            float l = fl.low * motion;
+            float r = fr.low * motion;
             if (i < airEnd) {
                 float g = level;
                 if (i < fade) {
@@ -215,10 +319,26 @@ final class TextureVoice {
                 } else if (i >= mix.frames) {
                     g *= 1 - (i - mix.frames) / (float) fade;
                 }
-                al.tick(nl.next());
-                ar.tick(nr.next());
-                l += al.band * g;
-                r += ar.band * g;
+                am.tick(nm.next());
+                as.tick(ns.next());
+                float mid = am.band * g;
+                float side = as.band * g * 0.4f;
+                l += mid + side;
+                r += mid - side;
+                if (dusty) { // sparse clicks of vinyl crackle, the same in both ears
+                    float c = crackle.next();
+                    if (c > 0.9993f) {
+                        float pop = (c - 0.9993f) * 600f * g;
+                        l += pop;
+                        r += pop;
+                    }
+                }
+                if (rumble) {
+                    rumbleFilter.tick(rumbleNoise.next());
+                    float low = rumbleFilter.band * g * 3f;
+                    l += low;
+                    r += low;
+                }
             }
             left[i] = l;
             right[i] = r;
