@@ -40,7 +40,7 @@ class KickSoundTest {
     @ParameterizedTest(name = "{0} BPM {1} intensity {2}")
     @MethodSource("tempiAndMoods")
     void everyHitsTail_isDown24Db_beforeTheNextHit(int bpm, String mood, int intensity) {
-        for (long seed = 1; seed <= 3; seed++) {
+        for (long seed = 1; seed <= 2; seed++) {
             Score score = score(bpm, mood, intensity, seed);
             RenderedLoop loop = engine.render(score);
 
