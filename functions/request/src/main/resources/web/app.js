@@ -134,7 +134,22 @@ async function refreshQuota() {
 
 // ---- the form ------------------------------------------------------------------------
 const mode = () => (document.querySelector('input[name=mode]:checked') || {}).value || 'guided';
-const barsFor = (seconds, bpm) => Math.max(1, Math.round(seconds / (240 / bpm)));
+// The server's phrase rule (SPEC §3): of 1, 2, 4, 8, 16 bars (risers up to 8) the one nearest the length by
+// ratio, never over 30 s unless one bar already is; the shorter one at an exact tie.
+function barsFor(seconds, bpm, type) {
+  const bar = 240 / bpm;
+  let best = 1;
+  let bestDistance = Infinity;
+  for (const bars of type === 'riser' ? [1, 2, 4, 8] : [1, 2, 4, 8, 16]) {
+    if (bars > 1 && bars * bar > 30 + 1e-9) break;
+    const distance = Math.abs(Math.log(bars * bar / seconds));
+    if (distance < bestDistance - 1e-12) {
+      best = bars;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
 const plural = (n, word) => `${n} ${word}${Number(n) === 1 ? '' : 's'}`;
 
 function guidedForm() {
@@ -160,7 +175,8 @@ function showSliders() {
   $('bpm-value').textContent = `${bpm} BPM`;
   $('intensity-value').textContent = `${$('intensity').value} of 5`;
   // Producers think in bars: say what the server will round the length to.
-  $('duration-value').textContent = `${duration} s · ${plural(barsFor(duration, bpm), 'bar')}`;
+  const type = (document.querySelector('input[name=type]:checked') || {}).value;
+  $('duration-value').textContent = `${duration} s · ${plural(barsFor(duration, bpm, type), 'bar')}`;
   $('adv-duration-value').textContent = `${$('adv-duration').value} s`;
 }
 

@@ -58,7 +58,8 @@ final class GenerateCommand implements Callable<Integer> {
     Integer intensity;
 
     @Option(names = "--duration", paramLabel = "SECONDS",
-            description = "Wanted length, 2 to 30 s; the loop is the closest whole number of bars (default 8).")
+            description = "Wanted length, 2 to 30 s (default 8); the loop is 1, 2, 4, 8 or 16 bars, the phrase nearest by"
+                    + " ratio and never over 30 s (risers 1 to 8 bars).")
     Double duration;
 
     @Option(names = "--key", paramLabel = "KEY", description = "Musical key such as F#m, Bb or C.")
