@@ -13,9 +13,34 @@ export function keyName(letter, accidental, minor) {
   return letter.toUpperCase() + accidental + (minor ? 'm' : '');
 }
 
+// A bare number in the tempo range is the tempo, unless a length, a decade or a drum machine.
+const BARE_TEMPO = /(?<![\w.:/-])(\d{2,3})(?![\w.:/%'])/g;
+// Tempo a genre implies when the prompt gives none (PromptReader.GENRE_TEMPOS, same order of preference:
+// the genre named first in the prompt decides).
+const GENRE_TEMPOS = {
+  dnb: 174, jungle: 170, neurofunk: 174, liquid: 174, dubstep: 140, trap: 140, drill: 142, phonk: 140,
+  hiphop: 90, 'boom-bap': 90, lofi: 80, chillhop: 85, ambient: 80, techno: 130, house: 124, deep: 122,
+  trance: 138, psytrance: 145, hardstyle: 150, garage: 132, synthwave: 100, disco: 118, reggaeton: 95,
+  amapiano: 113, afrobeat: 105, breakbeat: 130, electro: 125, minimal: 126, 'lo-fi': 80, 'hip-hop': 90, 808: 140,
+};
+const PHRASES = [[/\bdrum\s*(?:and|&|n'?)\s*bass\b/g, 'dnb'], [/\bd\s*&\s*b\b/g, 'dnb'], [/\bhip\s+hop\b/g, 'hiphop'],
+  [/\blo\s+fi\b/g, 'lofi'], [/\bboom\s+bap\b/g, 'boom-bap'], [/\buk\s+garage\b/g, 'garage'], [/\b808s\b/g, '808']];
+
 function readBpm(text) {
   const m = BPM.exec(text);
-  return m ? Math.round(parseFloat(m[1])) : null;
+  if (m) return Math.round(parseFloat(m[1]));
+  BARE_TEMPO.lastIndex = 0;
+  for (let b; (b = BARE_TEMPO.exec(text));) {
+    const value = Number(b[1]);
+    const after = text.slice(b.index + b[0].length).toLowerCase().trimStart();
+    if (value >= 70 && value <= 180 && !/^(s|sec|secs|seconds?|bars?|beats?)\b/.test(after)) return value;
+  }
+  let lower = text.toLowerCase();
+  for (const [pattern, word] of PHRASES) lower = lower.replace(pattern, ` ${word} `);
+  for (const word of lower.split(/[^a-z0-9-]+/)) {
+    if (Object.prototype.hasOwnProperty.call(GENRE_TEMPOS, word)) return GENRE_TEMPOS[word];
+  }
+  return null;
 }
 
 function readDuration(text) {

@@ -47,7 +47,20 @@ public final class PromptReader {
             "dance", "club", "keys", "rhodes", "organ", "marimba", "kalimba", "harp", "violin", "cello", "plucks",
             "glockenspiel", "chimes", "synth", "moody", "melancholic", "sad", "uplifting", "euphoric", "happy",
             "driving", "aggressive", "hard", "punchy", "atmospheric", "ethereal", "dreamy", "airy", "lush", "spacious",
-            "distorted", "gritty", "dirty", "vintage", "vinyl", "tape", "soft", "swing", "swung", "hypnotic", "groovy");
+            "distorted", "gritty", "dirty", "vintage", "vinyl", "tape", "soft", "swing", "swung", "hypnotic", "groovy",
+            "rumble", "dusty", "crackle", "stabs", "stab", "drone", "reese", "impact", "synthwave", "dub", "bell");
+    // A bare number in the tempo range is the tempo ("uplifting trance riser 138"), unless it is a length,
+    // a decade, a drum machine or part of a key or a ratio.
+    private static final Pattern BARE_TEMPO = Pattern.compile("(?<![\\w.:/-])(\\d{2,3})(?![\\w.:/%'])");
+    /** Tempo a genre implies when the prompt gives none: the middle of the genre's usual range. */
+    private static final String[][] GENRE_TEMPOS = {
+            {"dnb", "174"}, {"jungle", "170"}, {"neurofunk", "174"}, {"liquid", "174"}, {"dubstep", "140"},
+            {"trap", "140"}, {"drill", "142"}, {"phonk", "140"}, {"hiphop", "90"}, {"boom-bap", "90"},
+            {"lofi", "80"}, {"chillhop", "85"}, {"ambient", "80"}, {"techno", "130"}, {"house", "124"},
+            {"deep", "122"}, {"trance", "138"}, {"psytrance", "145"}, {"hardstyle", "150"}, {"garage", "132"},
+            {"synthwave", "100"}, {"disco", "118"}, {"reggaeton", "95"}, {"amapiano", "113"}, {"afrobeat", "105"},
+            {"breakbeat", "130"}, {"electro", "125"}, {"minimal", "126"}, {"lo-fi", "80"}, {"hip-hop", "90"},
+            {"808", "140"}};
     // Multi-word and spelled-out genre names folded to the single word the engine knows.
     private static final String[][] PHRASES = {
             {"drum\\s*(?:and|&|n'?)\\s*bass", "dnb"}, {"d\\s*&\\s*b", "dnb"}, {"hip\\s+hop", "hiphop"},
@@ -59,16 +72,42 @@ public final class PromptReader {
 
     public static Reading read(String prompt) {
         String text = prompt == null ? "" : prompt;
-        return new Reading(bpm(text), duration(text), key(text), type(text), styleWords(text));
+        List<String> words = styleWords(text);
+        return new Reading(bpm(text, words), duration(text), key(text), type(text), words);
     }
 
-    private static Optional<Integer> bpm(String text) {
+    private static Optional<Integer> bpm(String text, List<String> words) {
         Matcher m = BPM.matcher(text);
-        if (!m.find()) {
-            return Optional.empty();
+        if (m.find()) {
+            String value = m.group(1) != null ? m.group(1) : m.group(2);
+            return Optional.of((int) Math.round(Double.parseDouble(value)));
         }
-        String value = m.group(1) != null ? m.group(1) : m.group(2);
-        return Optional.of((int) Math.round(Double.parseDouble(value)));
+        Matcher bare = BARE_TEMPO.matcher(text);
+        while (bare.find()) {
+            int value = Integer.parseInt(bare.group(1));
+            String after = text.substring(bare.end()).toLowerCase(Locale.ROOT).stripLeading();
+            boolean length = after.matches("(?s)^(s|sec|secs|seconds?|bars?|beats?)\\b.*");
+            if (value >= 70 && value <= 180 && !length && value != 808 && value != 909) {
+                return Optional.of(value);
+            }
+        }
+        for (String[] genre : GENRE_TEMPOS) { // the first genre named decides, as for the groove
+            if (!words.isEmpty() && words.contains(genre[0])) {
+                int first = words.indexOf(genre[0]);
+                boolean earlier = false;
+                for (String[] other : GENRE_TEMPOS) {
+                    int at = words.indexOf(other[0]);
+                    if (at >= 0 && at < first) {
+                        earlier = true;
+                        break;
+                    }
+                }
+                if (!earlier) {
+                    return Optional.of(Integer.parseInt(genre[1]));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Double> duration(String text) {
