@@ -6,10 +6,6 @@ import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.loop.LoopType;
 import com.cloudmusic.loop.Mode;
 import com.cloudmusic.loop.RenderedLoop;
-import de.sciss.jump3r.mp3.VBRTag;
-import de.sciss.jump3r.mpg.Common;
-import de.sciss.jump3r.mpg.Interface;
-import de.sciss.jump3r.mpg.MPGLib;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +14,7 @@ import java.util.List;
  * coding noise relative to the signal per third-octave band (mean over bands and frames; lower is
  * better). Run after test-compile:
  * <pre>
- * java -cp shared/target/classes:shared/target/test-classes:$HOME/.m2/repository/de/sciss/jump3r/1.0.5/jump3r-1.0.5.jar \
+ * java -cp shared/core/target/classes:shared/sound/target/classes:shared/sound/target/test-classes:$HOME/.m2/repository/de/sciss/jump3r/1.0.5/jump3r-1.0.5.jar \
  *     com.cloudmusic.audio.Mp3Bench
  * </pre>
  */
@@ -99,25 +95,10 @@ public final class Mp3Bench {
     }
 
     static float[] decodeLeft(byte[] mp3, int frames) {
-        MPGLib mpg = new MPGLib();
-        Common common = new Common();
-        Interface decoder = new Interface();
-        decoder.setModules(new VBRTag(), common);
-        mpg.setModules(decoder, common);
-        MPGLib.mpstr_tag state = mpg.hip_decode_init();
-        float[] out = new float[frames + 10_000];
-        float[] l = new float[1152 * 4];
-        float[] r = new float[1152 * 4];
-        int at = 0;
-        int n = mpg.hip_decode1_unclipped(state, mp3, 0, mp3.length, l, r);
-        while (n > 0 || at == 0 && n == 0) {
-            for (int i = 0; i < n && at < out.length; i++) {
-                out[at++] = l[i] / 32768f;
-            }
-            n = mpg.hip_decode1_unclipped(state, mp3, 0, 0, l, r);
-            if (n == 0 && at > 0) {
-                break;
-            }
+        short[] left = Mp3Decoder.decode(mp3).left();
+        float[] out = new float[Math.max(frames, left.length) + 10_000];
+        for (int i = 0; i < left.length; i++) {
+            out[i] = left[i] / 32768f;
         }
         return out;
     }

@@ -3,6 +3,7 @@ package com.cloudmusic.publish.teaser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.cloudmusic.audio.Mp3Decoder;
 import com.cloudmusic.audio.WavWriter;
 import com.cloudmusic.engine.procedural.ProceduralEngine;
 import com.cloudmusic.loop.EngineContext;
@@ -112,6 +113,16 @@ class TeaserMakerTest {
 
         assertThat(teaser.durationSeconds()).isCloseTo(8.0, within(0.001));
         assertThat(decode(teaser.mp3()).length / 44_100.0).isBetween(8.0, 8.2);
+    }
+
+    @Test
+    void teaser_decodesGaplessly_toExactlyItsFrames_pastTheId3Tag() {
+        int frames = (int) Math.round(longTeaser.durationSeconds() * 44_100);
+
+        Mp3Decoder.Decoded decoded = Mp3Decoder.decode(longTeaser.mp3());
+
+        assertThat(decoded.tagged()).isTrue();
+        assertThat(decoded.frames()).isEqualTo(frames);
     }
 
     @Test
