@@ -86,5 +86,6 @@ export const api = {
 export const trackUrls = (id) => ({
   wav: track(id) + '/audio',
   mp3: track(id) + '/audio?format=mp3',
+  mid: track(id) + '/audio?format=mid',
   waveform: track(id) + '/waveform',
 });

@@ -22,7 +22,7 @@
  *   #result #waveform(img) #waveform-surface(seek slider) #playhead #play[aria-pressed]
  *   #waveform-surface[data-playback=loading|seamless|element]  Web Audio loop decoded, or <audio> fallback
  *   #player-audio                          <audio>; src = /v1/tracks/{id}/audio once ready
- *   #download-wav #download-mp3 #variation #regenerate
+ *   #download-wav #download-mp3 #download-mid #variation #regenerate
  *   #track-info dd[data-fact=type|bpm|measuredBpm|bars|key|duration|seed|engine]
  *   #quota-free #quota-limit #quota-credits  numbers only; #quota-resets is <time datetime=ISO>
  *   #buy-credits                           opens the paywall without a 402
@@ -387,6 +387,10 @@ function showTrack(track) {
   const decoded = player.load(urls, track.durationSeconds, track.bars);
   $('download-wav').href = urls.wav;
   $('download-mp3').href = urls.mp3;
+  // Only procedural loops have MIDI; the track lists the files it has.
+  const hasMidi = Array.isArray(track.formats) && track.formats.includes('mid');
+  $('download-mid').hidden = !hasMidi;
+  if (hasMidi) $('download-mid').href = urls.mid;
   const info = $('track-info');
   info.replaceChildren();
   fact(info, 'type', 'Type', cap(track.params && track.params.type));

@@ -188,7 +188,8 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         return switch (format) {
             case "wav" -> TrackFile.WAV;
             case "mp3" -> TrackFile.MP3;
-            default -> throw DomainException.invalid("format must be wav or mp3.", "format");
+            case "mid" -> TrackFile.MID;
+            default -> throw DomainException.invalid("format must be wav, mp3 or mid.", "format");
         };
     }
 }

@@ -8,7 +8,10 @@ import com.cloudmusic.audio.WavFile;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.engine.ToneEngine;
+import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.LoopSpec;
+import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;
@@ -124,10 +127,99 @@ class TrackReadIT {
         }
     }
 
+    @Test
+    void midi_isListedInFormats_andRedirectsToTheStoredFile_whenTheEngineKnowsTheNotes(AwsStack stack) throws Exception {
+        RequestFixture api = new RequestFixture(stack);
+        String id = RequestFixture.json(api.post(RequestFixture.GUIDED)).at("/track/id").asText();
+        byte[] notes = oneNoteMidi();
+        generate(stack, id, new ToneEngineWithNotes(notes));
+
+        JsonNode track = RequestFixture.json(api.get("/v1/tracks/" + id));
+        APIGatewayV2HTTPResponse redirect = api.get("/v1/tracks/" + id + "/audio?format=mid");
+
+        assertThat(track.at("/formats").toString()).isEqualTo("[\"wav\",\"mp3\",\"mid\"]");
+        assertThat(track.at("/midiUrl").asText()).isEqualTo("/v1/tracks/" + id + "/audio?format=mid");
+        assertThat(redirect.getStatusCode()).isEqualTo(302);
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(redirect.getHeaders().get("location"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("content-type")).hasValue("audio/midi");
+        assertThat(download.headers().firstValue("content-disposition").orElse(""))
+                .matches("attachment; filename=\"cloudmusic_bass_124bpm_[A-Za-z]+_2bar_[0-9a-f]{8}\\.mid\"");
+        assertThat(download.body()).isEqualTo(notes);
+    }
+
+    @Test
+    void midi_isNotListed_andAnswers404_forAnEngineThatDoesNotKnowTheNotes(AwsStack stack) {
+        RequestFixture api = new RequestFixture(stack);
+        String id = RequestFixture.json(api.post(RequestFixture.GUIDED)).at("/track/id").asText();
+        generate(stack, id);
+
+        JsonNode track = RequestFixture.json(api.get("/v1/tracks/" + id));
+        APIGatewayV2HTTPResponse midi = api.get("/v1/tracks/" + id + "/audio?format=mid");
+
+        assertThat(track.at("/formats").toString()).isEqualTo("[\"wav\",\"mp3\"]");
+        assertThat(track.has("midiUrl")).isFalse();
+        assertThat(midi.getStatusCode()).isEqualTo(404);
+        assertThat(RequestFixture.json(midi).at("/error/code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void midi_is409_untilTheTrackIsReady(AwsStack stack) {
+        RequestFixture api = new RequestFixture(stack);
+        String id = RequestFixture.json(api.post(RequestFixture.GUIDED)).at("/track/id").asText();
+
+        APIGatewayV2HTTPResponse midi = api.get("/v1/tracks/" + id + "/audio?format=mid");
+
+        assertThat(midi.getStatusCode()).isEqualTo(409);
+        assertThat(RequestFixture.json(api.get("/v1/tracks/" + id)).at("/formats").size()).isZero();
+    }
+
+    @Test
+    void audio_rejectsAnUnknownFormat_namingTheField(AwsStack stack) {
+        RequestFixture api = new RequestFixture(stack);
+        String id = RequestFixture.json(api.post(RequestFixture.GUIDED)).at("/track/id").asText();
+
+        APIGatewayV2HTTPResponse response = api.get("/v1/tracks/" + id + "/audio?format=flac");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(RequestFixture.json(response).at("/error/field").asText()).isEqualTo("format");
+    }
+
+    /** The tone engine's audio with a MIDI file attached, as the procedural engine attaches its score's. */
+    private record ToneEngineWithNotes(byte[] midi) implements MusicEngine {
+        @Override
+        public String name() {
+            return "tone";
+        }
+
+        @Override
+        public RenderedLoop render(LoopSpec spec, EngineContext context) {
+            return new ToneEngine().render(spec, context).withMidi(midi);
+        }
+    }
+
+    private static byte[] oneNoteMidi() throws Exception {
+        javax.sound.midi.Sequence sequence = new javax.sound.midi.Sequence(javax.sound.midi.Sequence.PPQ, 480);
+        javax.sound.midi.Track track = sequence.createTrack();
+        track.add(new javax.sound.midi.MidiEvent(
+                new javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.NOTE_ON, 0, 45, 100), 0));
+        track.add(new javax.sound.midi.MidiEvent(
+                new javax.sound.midi.ShortMessage(javax.sound.midi.ShortMessage.NOTE_OFF, 0, 45, 0), 480));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.sound.midi.MidiSystem.write(sequence, 1, out);
+        return out.toByteArray();
+    }
+
     /** Runs the generate side for one job with the tone engine, as the generate function would. */
     private static void generate(AwsStack stack, String id) {
+        generate(stack, id, new ToneEngine());
+    }
+
+    private static void generate(AwsStack stack, String id, MusicEngine engine) {
         var service = new GenerationService(new DynamoJobStore(stack.dynamoDb(), stack.tableName()),
-                new S3TrackStore(stack.s3(), stack.presigner(), stack.bucketName()), new ToneEngine(),
+                new S3TrackStore(stack.s3(), stack.presigner(), stack.bucketName()), engine,
                 Renditions.ENCODER, java.time.Clock.systemUTC(), line -> { });
         assertThat(service.process(id, 1)).isEqualTo(GenerationService.Outcome.DONE);
     }

@@ -124,10 +124,11 @@ public final class DynamoJobStore implements JobStore {
         values.put(":engine", s(result.engine()));
         values.put(":mp3", bool(result.hasMp3()));
         values.put(":png", bool(result.hasWaveform()));
+        values.put(":mid", bool(result.hasMidi()));
         values.put(":bars", n(Math.max(1, result.bars())));
         values.put(":expires", n(now.plus(RETENTION).getEpochSecond()));
         StringBuilder expression = new StringBuilder("SET #status = :ready, updatedAt = :now, engine = :engine, "
-                + "hasMp3 = :mp3, hasWaveform = :png, bars = :bars, expiresAt = :expires");
+                + "hasMp3 = :mp3, hasWaveform = :png, hasMidi = :mid, bars = :bars, expiresAt = :expires");
         if (result.measuredBpm() != null) {
             expression.append(", measuredBpm = :measured");
             values.put(":measured", n(result.measuredBpm()));
@@ -271,6 +272,7 @@ public final class DynamoJobStore implements JobStore {
         }
         item.put("hasMp3", bool(job.hasMp3()));
         item.put("hasWaveform", bool(job.hasWaveform()));
+        item.put("hasMidi", bool(job.hasMidi()));
         if (job.errorCode() != null) {
             item.put("errorCode", s(job.errorCode()));
             item.put("errorMessage", s(job.errorMessage()));
@@ -318,7 +320,8 @@ public final class DynamoJobStore implements JobStore {
                 Attr.string(item, "errorMessage"),
                 Instant.parse(Attr.string(item, "createdAt")),
                 Instant.parse(Attr.string(item, "updatedAt")),
-                Attr.string(item, "remoteId"));
+                Attr.string(item, "remoteId"),
+                Attr.flag(item, "hasMidi"));
     }
 
     private static Map<String, Object> params(String json) {

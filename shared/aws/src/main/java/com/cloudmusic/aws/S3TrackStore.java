@@ -27,6 +27,7 @@ public final class S3TrackStore implements TrackStore {
         put(trackId, TrackFile.WAV, files.wav());
         files.mp3Rendition().ifPresent(mp3 -> put(trackId, TrackFile.MP3, mp3));
         files.waveformPng().ifPresent(png -> put(trackId, TrackFile.PNG, png));
+        files.midiFile().ifPresent(mid -> put(trackId, TrackFile.MID, mid));
     }
 
     private void put(String trackId, TrackFile file, byte[] bytes) {

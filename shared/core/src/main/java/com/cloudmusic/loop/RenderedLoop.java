@@ -1,6 +1,7 @@
 package com.cloudmusic.loop;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Audio an engine produced, already brought to the house standard: 44.1 kHz stereo float samples in
@@ -14,9 +15,18 @@ import java.util.Objects;
  * @param key         key of the loop, e.g. "F#m"
  * @param oneShot     true where a DAW should treat it as a one-shot rather than a loop (e.g. a riser)
  * @param engine      name of the engine that actually produced it (a fallback may differ from the one asked)
+ * @param midi        the loop's notes as a Standard MIDI File at {@code bpm}, or null when the engine does not
+ *                    know them (an AI model's audio)
  */
 public record RenderedLoop(
-        float[] left, float[] right, double bpm, Double measuredBpm, int bars, String key, boolean oneShot, String engine) {
+        float[] left, float[] right, double bpm, Double measuredBpm, int bars, String key, boolean oneShot, String engine,
+        byte[] midi) {
+
+    /** A loop whose notes are not known (no MIDI). */
+    public RenderedLoop(float[] left, float[] right, double bpm, Double measuredBpm, int bars, String key,
+            boolean oneShot, String engine) {
+        this(left, right, bpm, measuredBpm, bars, key, oneShot, engine, null);
+    }
 
     public RenderedLoop {
         Objects.requireNonNull(left, "left == null");
@@ -26,6 +36,16 @@ public record RenderedLoop(
         if (left.length != right.length) {
             throw new IllegalArgumentException("channels differ in length");
         }
+    }
+
+    /** The same loop with its notes as a Standard MIDI File. */
+    public RenderedLoop withMidi(byte[] standardMidiFile) {
+        return new RenderedLoop(left, right, bpm, measuredBpm, bars, key, oneShot, engine,
+                Objects.requireNonNull(standardMidiFile, "standardMidiFile == null"));
+    }
+
+    public Optional<byte[]> midiFile() {
+        return Optional.ofNullable(midi);
     }
 
     public int frames() {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param userPrompt   the advanced-mode prompt, null in guided mode
  * @param engine       the engine asked for, replaced by the one that actually rendered once ready
  * @param remoteId     a remote engine's prediction id, kept so a retry resumes it
+ * @param hasMidi      a Standard MIDI File of the notes was stored (procedural engines only)
  */
 public record Job(
         String id,
@@ -32,7 +33,8 @@ public record Job(
         String errorMessage,
         Instant createdAt,
         Instant updatedAt,
-        String remoteId) {
+        String remoteId,
+        boolean hasMidi) {
 
     public Job {
         Objects.requireNonNull(id, "id == null");
@@ -44,6 +46,40 @@ public record Job(
         Objects.requireNonNull(createdAt, "createdAt == null");
         Objects.requireNonNull(updatedAt, "updatedAt == null");
         params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /** A job without MIDI (queued, failed, or rendered by an engine that does not know its notes). */
+    public Job(String id, String owner, TrackStatus status, LoopSpec spec, Map<String, Object> params,
+            String userPrompt, boolean share, Charge charge, String engine, Double measuredBpm, boolean hasMp3,
+            boolean hasWaveform, String errorCode, String errorMessage, Instant createdAt, Instant updatedAt,
+            String remoteId) {
+        this(id, owner, status, spec, params, userPrompt, share, charge, engine, measuredBpm, hasMp3, hasWaveform,
+                errorCode, errorMessage, createdAt, updatedAt, remoteId, false);
+    }
+
+    /** The files stored for the track, in the order a client offers them: WAV, MP3, MIDI. */
+    public java.util.List<TrackFile> formats() {
+        java.util.List<TrackFile> formats = new java.util.ArrayList<>(3);
+        if (status == TrackStatus.READY) {
+            formats.add(TrackFile.WAV);
+            if (hasMp3) {
+                formats.add(TrackFile.MP3);
+            }
+            if (hasMidi) {
+                formats.add(TrackFile.MID);
+            }
+        }
+        return java.util.List.copyOf(formats);
+    }
+
+    /** Whether the file is stored for this ready track. */
+    public boolean has(TrackFile file) {
+        return switch (file) {
+            case WAV -> status == TrackStatus.READY;
+            case MP3 -> status == TrackStatus.READY && hasMp3;
+            case PNG -> status == TrackStatus.READY && hasWaveform;
+            case MID -> status == TrackStatus.READY && hasMidi;
+        };
     }
 
     public static Job queued(String id, String owner, GenerationRequest request, LoopSpec spec, Charge charge,

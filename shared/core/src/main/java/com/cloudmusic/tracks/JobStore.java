@@ -50,6 +50,12 @@ public interface JobStore {
      * measured, the whole bars the file holds (an AI engine's loop is cut at its measured tempo, so it
      * may hold another count than asked) and which renditions exist.
      */
-    record ReadyTrack(String engine, Double measuredBpm, int bars, boolean hasMp3, boolean hasWaveform) {
+    record ReadyTrack(String engine, Double measuredBpm, int bars, boolean hasMp3, boolean hasWaveform,
+            boolean hasMidi) {
+
+        /** A track without MIDI. */
+        public ReadyTrack(String engine, Double measuredBpm, int bars, boolean hasMp3, boolean hasWaveform) {
+            this(engine, measuredBpm, bars, hasMp3, hasWaveform, false);
+        }
     }
 }

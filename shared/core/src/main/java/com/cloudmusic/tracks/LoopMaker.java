@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * The one path that renders a loop and stores its files (WAV titled by {@link TrackNames}, MP3,
- * waveform): used by the generate function, the daily publish run and the CLI, so the three make the
+ * waveform, MIDI when the engine knows the notes): used by the generate function, the daily publish run and the CLI, so the three make the
  * same files from the same spec.
  */
 public final class LoopMaker {
@@ -37,7 +37,7 @@ public final class LoopMaker {
         /** What the job records once the files are stored. */
         public JobStore.ReadyTrack readyTrack() {
             return new JobStore.ReadyTrack(loop.engine(), loop.measuredBpm(), loop.bars(), files.mp3() != null,
-                    files.png() != null);
+                    files.png() != null, files.mid() != null);
         }
     }
 

@@ -2,7 +2,7 @@ package com.cloudmusic.tracks;
 
 /** The files stored per track (SPEC §6) and how they are served. */
 public enum TrackFile {
-    WAV("wav", "audio/wav"), MP3("mp3", "audio/mpeg"), PNG("png", "image/png");
+    WAV("wav", "audio/wav"), MP3("mp3", "audio/mpeg"), PNG("png", "image/png"), MID("mid", "audio/midi");
 
     private final String extension;
     private final String contentType;

@@ -103,8 +103,9 @@ public final class TrackService {
             throw new DomainException(DomainException.Kind.NOT_READY, "not_ready", "The track is " + job.status().wireName()
                     + "; its audio is not ready yet.");
         }
-        if ((file == TrackFile.MP3 && !job.hasMp3()) || (file == TrackFile.PNG && !job.hasWaveform())) {
-            throw DomainException.notFound("This track has no " + file.extension() + " rendition.");
+        if (!job.has(file)) {
+            throw DomainException.notFound("This track has no " + file.extension() + " file"
+                    + (file == TrackFile.MID ? " (only procedural loops have MIDI; see the track's formats)." : "."));
         }
         return files.downloadUrl(id, file, job.fileName(file.extension()), DOWNLOAD_LINK_LIFETIME);
     }

@@ -3,9 +3,13 @@ package com.cloudmusic.tracks;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** The public {@code Track} shape of SPEC §2; the owner's fingerprint and the charge are never shown. */
+/**
+ * The public {@code Track} shape of SPEC §2; the owner's fingerprint and the charge are never shown.
+ * {@code formats} lists the files a ready track has ("wav", "mp3", "mid"): an AI engine's loop has no MIDI.
+ */
 public record TrackView(
         String id,
         String status,
@@ -23,6 +27,8 @@ public record TrackView(
         String audioUrl,
         String mp3Url,
         String waveformUrl,
+        String midiUrl,
+        List<String> formats,
         String fileName,
         Boolean share,
         Map<String, String> error,
@@ -50,6 +56,8 @@ public record TrackView(
                 ready ? base + "/audio" : null,
                 ready && job.hasMp3() ? base + "/audio?format=mp3" : null,
                 ready && job.hasWaveform() ? base + "/waveform" : null,
+                job.has(TrackFile.MID) ? base + "/audio?format=mid" : null,
+                job.formats().stream().map(TrackFile::extension).toList(),
                 job.fileName("wav"),
                 job.share(),
                 job.status() == TrackStatus.FAILED

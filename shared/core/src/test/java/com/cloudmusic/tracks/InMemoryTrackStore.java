@@ -32,6 +32,7 @@ public final class InMemoryTrackStore implements TrackStore {
             case WAV -> files.wav();
             case MP3 -> files.mp3();
             case PNG -> files.png();
+            case MID -> files.mid();
         };
     }
 

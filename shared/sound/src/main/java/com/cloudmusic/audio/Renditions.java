@@ -7,7 +7,7 @@ import com.cloudmusic.loop.RenderedLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** Makes every file stored for a loop: the WAV, an MP3 at 192 kbps and the waveform PNG. */
+/** Makes every file stored for a loop: the WAV, an MP3 at 192 kbps, the waveform PNG and the engine's MIDI, if any. */
 public final class Renditions {
 
     /** MP3 rendition bit rate. */
@@ -28,7 +28,7 @@ public final class Renditions {
         CompletableFuture<byte[]> wav = png.thenApply(picture -> WavWriter.write(loop, info));
         byte[] mp3 = Mp3Encoder.encode(loop.left(), loop.right(), LoopSpec.SAMPLE_RATE, MP3_KBPS);
         try {
-            return new LoopFiles(wav.join(), mp3, png.join());
+            return new LoopFiles(wav.join(), mp3, png.join(), loop.midi());
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
