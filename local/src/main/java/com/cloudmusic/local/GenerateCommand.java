@@ -116,6 +116,7 @@ final class GenerateCommand implements Callable<Integer> {
             write(wav, files.wav(), written);
             files.mp3Rendition().ifPresent(mp3 -> write(sibling(wav, ".mp3"), mp3, written));
             files.waveformPng().ifPresent(png -> write(sibling(wav, ".png"), png, written));
+            files.midiFile().ifPresent(mid -> write(sibling(wav, ".mid"), mid, written));
         });
 
         RenderedLoop rendered;

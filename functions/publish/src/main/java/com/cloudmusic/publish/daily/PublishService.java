@@ -173,7 +173,7 @@ public final class PublishService {
         Job job = new Job(trackId, TrackOfTheDay.SYSTEM_OWNER, TrackStatus.READY, spec, choice.request().params(),
                 choice.request().mode() == Mode.ADVANCED ? choice.request().prompt() : null, true,
                 Charge.none(), ready.engine(), ready.measuredBpm(), ready.hasMp3(), ready.hasWaveform(),
-                null, null, now, now, null);
+                null, null, now, now, null, ready.hasMidi());
         if (!parts.jobs().createReady(job, now)) {
             return parts.jobs().find(trackId).orElseThrow();
         }
