@@ -5,6 +5,7 @@ import com.cloudmusic.engine.score.ChordPlan;
 import com.cloudmusic.engine.score.Groove;
 import com.cloudmusic.engine.score.Part;
 import com.cloudmusic.engine.score.Score;
+import com.cloudmusic.engine.score.ScoreMidi;
 import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.loop.LoopType;
@@ -41,7 +42,9 @@ public final class ProceduralEngine implements MusicEngine {
 
     @Override
     public RenderedLoop render(LoopSpec spec, EngineContext context) {
-        return render(compose(spec));
+        Score score = compose(spec);
+        // The notes travel with the audio, so the track stores its MIDI beside the WAV.
+        return render(score).withMidi(ScoreMidi.write(score));
     }
 
     /** Writes the loop's score: its groove and chord plan drawn from the seed, then the notes of its voice. */
