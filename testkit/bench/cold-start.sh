@@ -1,38 +1,75 @@
 #!/usr/bin/env bash
-# Cold start of the request function: JVM start → first POST /v1/tracks answered, against the
-# emulators (running in another JVM), with -XX:TieredStopAtLevel=1 as Lambda's Java runtime uses,
-# next to an empty handler in the same JVM setup. Prints each run and the medians and their ratio.
+# Cold start of the four functions, each in a fresh JVM with -XX:TieredStopAtLevel=1 as Lambda's Java
+# runtime runs it, against the emulators (running in another JVM), next to an empty handler in the same
+# JVM setup. Time is JVM start → first event answered:
+#   request         first POST /v1/tracks (8 s bass loop: charged, recorded, queued)
+#   generate        first SQS batch of one queued 8 s bass job (rendered, WAV/MP3/PNG stored, ready)
+#   stripe-webhook  first verified checkout.session.completed (credits granted)
+#   publish         first scheduled run (track of the day rendered, teaser cut, outbox written)
+# Prints each run, the medians and every ratio to the empty handler.
 # Usage: testkit/bench/cold-start.sh [runs]   (after: mvn -B -q -DskipTests package)
+# Works on a fresh clone: Maven may download its dependency plugin on the first run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-runs=${1:-7}
-jar=functions/request/target/request-function.jar
-[ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
+runs=${1:-5}
+functions=(request generate stripe-webhook publish)
+for f in "${functions[@]}"; do
+  [ -f "functions/$f/target/$f-function.jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
+done
 cpfile=$(mktemp)
 # Resolved in the reactor, so the module classes are this checkout's, not whatever ~/.m2 holds.
-mvn -B -q -o -Dstyle.color=never -pl testkit -am package dependency:build-classpath -DskipTests \
+mvn -B -q -Dstyle.color=never -pl testkit -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null
 cp_testkit=$(cat "$cpfile"); rm -f "$cpfile"
-envfile=$(mktemp -u); fifo=$(mktemp -u); mkfifo "$fifo"
-# The emulators run until their standard input (the fifo) closes; their chatter goes to a log file.
-java -cp "testkit/target/classes:$cp_testkit" com.cloudmusic.testkit.bench.EmulatorsMain "$envfile" \
+envfile=$(mktemp -u); fifo=$(mktemp -u); errors=$(mktemp); mkfifo "$fifo"
+# The emulators (and each run's fixtures: a queued job, a pending purchase, a fresh table for publish)
+# live until their standard input (the fifo) closes; their chatter goes to a log file.
+java -cp "testkit/target/classes:$cp_testkit" com.cloudmusic.testkit.bench.EmulatorsMain "$envfile" "$runs" \
   <"$fifo" >target-emulators.log 2>&1 &
 emulators=$!
 exec {keep}>"$fifo"
-trap 'exec {keep}>&-; wait $emulators 2>/dev/null; rm -f "$fifo" "$envfile" target-emulators.log' EXIT
-for _ in $(seq 600); do [ -s "$envfile" ] && break; sleep 0.1; done
-[ -s "$envfile" ] || { echo "emulators did not start; see target-emulators.log" >&2; exit 1; }
+trap 'exec {keep}>&-; wait $emulators 2>/dev/null; rm -f "$fifo" "$envfile" "$errors" target-emulators.log' EXIT
+for _ in $(seq 1200); do [ -s "$envfile" ] && break; sleep 0.1; done
+[ -s "$envfile" ] || { echo "emulators did not start; see target-emulators.log" >&2; cat target-emulators.log >&2; exit 1; }
 set -a; . "$envfile"; set +a
 export FINGERPRINT_SECRET=bench-fingerprint-secret-0123456789 FREE_DAILY_LIMIT=1000 MAX_ACTIVE_JOBS=100
-# The probe's own result is its last line (the handler logs its JSON line before it).
-probe() { java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -cp "$jar:testkit/target/classes" \
-  com.cloudmusic.testkit.bench.ColdStartProbe "$1" 2>/dev/null | tail -n 1; }
+export STRIPE_WEBHOOK_SECRET=whsec_bench_only_0123456789abcdef
+unset STRIPE_SECRET_KEY TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID DISCORD_WEBHOOK_URL MUSIC_ENGINE
+
+# probe JAR FUNCTION [ARGS...]: the probe's own result is its last line (handlers log JSON lines before it).
+probe() {
+  local jar=$1; shift
+  local out
+  out=$(java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -cp "$jar:testkit/target/classes" \
+    com.cloudmusic.testkit.bench.ColdStartProbe "$@" 2>"$errors" | tail -n 1)
+  [ -n "$out" ] || { echo "probe $1 failed:" >&2; tail -n 20 "$errors" >&2; exit 1; }
+  echo "$out"
+}
+# Signed now, as Stripe signs (t=<unix time>,v1=HMAC-SHA256 of "<t>.<payload>"), outside the measured JVM.
+signature() {
+  local t; t=$(date +%s)
+  echo "t=$t,v1=$(printf '%s.%s' "$t" "$1" | openssl dgst -sha256 -hmac "$STRIPE_WEBHOOK_SECRET" | sed 's/^.*= //')"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-full=(); empty=()
+
+declare -A times
 for i in $(seq "$runs"); do
-  f=$(probe com.cloudmusic.request.RequestFunction); e=$(probe 'com.cloudmusic.testkit.bench.ColdStartProbe$EmptyHandler')
-  echo "run $i: request handler ${f% *} ms (status ${f#* }), empty handler ${e% *} ms"
-  full+=("${f% *}"); empty+=("${e% *}")
+  job_var=BENCH_JOB_$i; session_var=BENCH_SESSION_$i; table_var=BENCH_PUBLISH_TABLE_$i
+  payload="{\"id\":\"evt_bench_$i\",\"object\":\"event\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{\"id\":\"${!session_var}\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_bench_$i\"}}}"
+  e=$(probe functions/request/target/request-function.jar empty)
+  r=$(probe functions/request/target/request-function.jar request)
+  g=$(probe functions/generate/target/generate-function.jar generate "${!job_var}")
+  w=$(probe functions/stripe-webhook/target/stripe-webhook-function.jar stripe-webhook "$payload" "$(signature "$payload")")
+  p=$(TABLE_NAME=${!table_var} probe functions/publish/target/publish-function.jar publish)
+  echo "run $i: empty ${e%% *} ms | request ${r%% *} ms (${r#* }) | generate ${g%% *} ms (${g#* }) |" \
+    "stripe-webhook ${w%% *} ms (${w#* }) | publish ${p%% *} ms (${p#* })"
+  times[empty]+="${e%% *} "; times[request]+="${r%% *} "; times[generate]+="${g%% *} "
+  times[stripe-webhook]+="${w%% *} "; times[publish]+="${p%% *} "
 done
-mf=$(printf '%s\n' "${full[@]}" | median); me=$(printf '%s\n' "${empty[@]}" | median)
-echo "median: request handler $mf ms, empty handler $me ms, ratio $(awk "BEGIN {printf \"%.2f\", $mf/$me}")"
+me=$(printf '%s\n' ${times[empty]} | median)
+echo "median of $runs runs: empty handler $me ms"
+declare -A goal=([request]="<= 5x (stretch 3x)" [generate]="<= 10x, render included" [stripe-webhook]="<= 5x" [publish]="no goal")
+for f in "${functions[@]}"; do
+  m=$(printf '%s\n' ${times[$f]} | median)
+  printf '  %-15s %6s ms  ratio %6s  goal %s\n' "$f" "$m" "$(awk "BEGIN {printf \"%.2f\", $m/$me}")" "${goal[$f]}"
+done

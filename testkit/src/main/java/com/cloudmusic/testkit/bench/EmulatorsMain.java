@@ -5,13 +5,15 @@ import com.cloudmusic.testkit.AwsStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Starts the emulators and one stack in this process and writes the environment a function needs to a
  * file (KEY=value lines), then runs until standard input closes. Benchmarks use it to keep the
- * emulators out of the JVM they measure.
+ * emulators out of the JVM they measure. A second argument N adds the fixtures of N cold-start runs
+ * ({@link ColdStartFixtures}).
  */
 public final class EmulatorsMain {
 
@@ -23,7 +25,10 @@ public final class EmulatorsMain {
         try (AwsEmulators emulators = AwsEmulators.startInMemory()) {
             AwsStack stack = new AwsStack(emulators, "cloudmusic-bench", "cloudmusic-bench-jobs", "cloudmusic-bench-tracks")
                     .create();
-            Map<String, String> env = stack.environment();
+            Map<String, String> env = new LinkedHashMap<>(stack.environment());
+            if (args.length > 1) {
+                env.putAll(ColdStartFixtures.make(emulators, stack, Integer.parseInt(args[1])));
+            }
             Files.createDirectories(envFile.toAbsolutePath().getParent());
             Files.writeString(envFile, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("\n", "", "\n")));
