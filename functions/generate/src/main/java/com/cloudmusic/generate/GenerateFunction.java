@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The queue consumer: one job per message, partial batch failures so one bad job never retries its
  * neighbours. Messages from the dead-letter queue end their job as failed and give the unit back.
  */
-public final class GenerateFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class GenerateFunction implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
     private final GenerateWiring wiring;
 
@@ -28,6 +30,19 @@ public final class GenerateFunction implements RequestHandler<SQSEvent, SQSBatch
 
     public GenerateFunction(GenerateWiring wiring) {
         this.wiring = Objects.requireNonNull(wiring, "wiring == null");
+        // With SnapStart, Lambda snapshots the environment after this constructor: prime it first.
+        Core.getGlobalContext().register(this);
+    }
+
+    /** SnapStart priming: the committed class list, a job read and an object lookup; writes nothing. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        wiring.priming().beforeCheckpoint();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        wiring.priming().afterRestore();
     }
 
     @Override

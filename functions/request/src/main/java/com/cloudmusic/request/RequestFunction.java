@@ -46,22 +46,20 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     /**
-     * SnapStart priming: one quota read before the snapshot loads and initialises the DynamoDB client's
-     * request path, the JSON mapper and the error mapping, so a restored environment answers its first
-     * request without paying for that. Reads only a fixed priming key; writes nothing.
+     * SnapStart priming (see {@link com.cloudmusic.aws.SnapStartPriming}): the committed class list of a
+     * real first POST, a quota read through the fingerprint and the JSON answer, a queue attribute read,
+     * the presigner and the request-body parser, so a restored environment answers its first request
+     * without loading them. Reads only; writes nothing.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        try {
-            HttpResponses.json(200, wiring.tracks().quota(Caller.anonymous("snapstart-priming")));
-        } catch (RuntimeException e) {
-            wiring.log().write("snapstart priming failed", Map.of("exception", e.getClass().getName()));
-        }
+        wiring.priming().beforeCheckpoint();
     }
 
+    /** Re-seeds the generator of track seeds and wallet keys, so restored copies never share them. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the SDK clients re-resolve credentials and connections on their own.
+        wiring.priming().afterRestore();
     }
 
     /** The routes this function serves, each declared once; template.yaml declares the same (checked by a test). */

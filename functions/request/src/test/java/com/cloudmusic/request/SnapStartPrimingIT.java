@@ -2,23 +2,42 @@ package com.cloudmusic.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudmusic.json.Json;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.AwsStack;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The SnapStart priming hook exercises the request path against DynamoDB but writes nothing. */
+/** The SnapStart hooks prime every client the first request needs, against the emulators, and write nothing. */
 @ExtendWith(AwsEmulatorsExtension.class)
 class SnapStartPrimingIT {
 
     @Test
-    void beforeCheckpoint_readsOnly_andLeavesTheFunctionWorking(AwsStack stack) throws Exception {
+    void beforeCheckpoint_primesEachClientAndTheClassList_readsOnly_andLeavesTheFunctionWorking(AwsStack stack)
+            throws Exception {
         RequestFixture api = new RequestFixture(stack);
 
         api.function.beforeCheckpoint(null);
 
+        JsonNode summary = Json.MAPPER.readTree(api.log.lines().get(api.log.lines().size() - 1));
+        assertThat(summary.path("message").asText()).isEqualTo("snapstart priming");
+        assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class)).isEqualTo(Map.of(
+                "dynamodb", "answered", "sqs", "answered", "s3-presigner", "answered", "request-body", "answered"));
+        assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(500);
+        assertThat(summary.path("classesMissing").asInt()).isZero();
         assertThat(api.allItems()).isEmpty();
-        assertThat(api.log.lines()).noneMatch(line -> line.contains("priming failed"));
+        assertThat(api.post(RequestFixture.GUIDED).getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void afterRestore_leavesTheFunctionWorking(AwsStack stack) {
+        RequestFixture api = new RequestFixture(stack);
+        api.function.beforeCheckpoint(null);
+
+        api.function.afterRestore(null);
+
         assertThat(api.post(RequestFixture.GUIDED).getStatusCode()).isEqualTo(202);
     }
 }

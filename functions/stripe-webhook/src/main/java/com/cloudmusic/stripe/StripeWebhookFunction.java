@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Receives Stripe events at {@code POST /v1/stripe/webhook} (SPEC §4.6). The signature is checked on
@@ -22,7 +24,8 @@ import java.util.Objects;
  * or dispute takes back what is unspent. Bad signatures and payloads get 400 with nothing written;
  * failures of ours get 500, so Stripe delivers again (grants are idempotent). Other types: 200, ignored.
  */
-public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        Resource {
 
     /** Stripe's events are a few kilobytes; anything this large is not one. */
     static final int MAX_BODY_BYTES = 512 * 1024;
@@ -37,6 +40,19 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
     public StripeWebhookFunction(WebhookWiring wiring) {
         this.wiring = Objects.requireNonNull(wiring, "wiring == null");
         this.envelope = new HttpEnvelope(wiring.log(), wiring.clock(), "stripe-webhook");
+        // With SnapStart, Lambda snapshots the environment after this constructor: prime it first.
+        Core.getGlobalContext().register(this);
+    }
+
+    /** SnapStart priming: the committed class list, a purchase read and a signature check that fails; writes nothing. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        wiring.priming().beforeCheckpoint();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        wiring.priming().afterRestore();
     }
 
     /** The one route of this function; template.yaml declares the same (checked by a test). */

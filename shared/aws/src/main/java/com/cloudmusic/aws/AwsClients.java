@@ -3,11 +3,15 @@ package com.cloudmusic.aws;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,11 +20,16 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the SDK v2 clients, once per execution environment: the URL-connection HTTP client (no Netty,
- * no Apache), the region from the environment, and emulator endpoints when {@code AWS_ENDPOINT_URL} is
- * set (path-style S3, checksums only when required, as S3-compatible servers expect).
+ * Builds the SDK v2 clients, once per execution environment, with nothing left for the SDK to probe at
+ * start: the URL-connection HTTP client (no Netty, no Apache), the region, the endpoint (regional, or the
+ * emulator's when {@code AWS_ENDPOINT_URL} is set: path-style S3, checksums only when required), FIPS and
+ * dual-stack off, and on Lambda the credentials from the runtime's environment variables and no profile
+ * files (there are none to find). Functions build only the clients their first event needs; the rest
+ * behind {@link com.cloudmusic.config.Lazy}.
  */
 public final class AwsClients {
+
+    private static final ProfileFile EMPTY_PROFILE = ProfileFile.aggregator().build();
 
     private AwsClients() {
     }
@@ -30,22 +39,31 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(AwsSettings aws, SdkHttpClient http) {
-        var builder = DynamoDbClient.builder().httpClient(http).region(Region.of(aws.region()))
-                .credentialsProvider(credentials(aws));
-        aws.endpoint("dynamodb").ifPresent(builder::endpointOverride);
-        return builder.build();
+        return DynamoDbClient.builder().httpClient(http).region(Region.of(aws.region()))
+                .credentialsProvider(credentials(aws))
+                .endpointOverride(aws.endpoint("dynamodb").orElseGet(() -> aws.regionalEndpoint("dynamodb")))
+                // The account-based endpoints need the account id resolved from the identity first.
+                .accountIdEndpointMode(AccountIdEndpointMode.DISABLED)
+                .fipsEnabled(false).dualstackEnabled(false)
+                .overrideConfiguration(overrides(aws))
+                .build();
     }
 
     public static SqsClient sqs(AwsSettings aws, SdkHttpClient http) {
-        var builder = SqsClient.builder().httpClient(http).region(Region.of(aws.region()))
-                .credentialsProvider(credentials(aws));
-        aws.endpoint("sqs").ifPresent(builder::endpointOverride);
-        return builder.build();
+        return SqsClient.builder().httpClient(http).region(Region.of(aws.region()))
+                .credentialsProvider(credentials(aws))
+                .endpointOverride(aws.endpoint("sqs").orElseGet(() -> aws.regionalEndpoint("sqs")))
+                .fipsEnabled(false).dualstackEnabled(false)
+                .overrideConfiguration(overrides(aws))
+                .build();
     }
 
     public static S3Client s3(AwsSettings aws, SdkHttpClient http) {
         var builder = S3Client.builder().httpClient(http).region(Region.of(aws.region()))
-                .credentialsProvider(credentials(aws));
+                .credentialsProvider(credentials(aws))
+                .fipsEnabled(false).dualstackEnabled(false)
+                .overrideConfiguration(overrides(aws));
+        // Real S3 keeps the SDK's own endpoint: its rules put the bucket in the host name.
         aws.endpoint("s3").ifPresent(endpoint -> builder.endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -54,20 +72,35 @@ public final class AwsClients {
     }
 
     public static S3Presigner presigner(AwsSettings aws) {
-        var builder = S3Presigner.builder().region(Region.of(aws.region())).credentialsProvider(credentials(aws));
+        var builder = S3Presigner.builder().region(Region.of(aws.region())).credentialsProvider(credentials(aws))
+                .fipsEnabled(false).dualstackEnabled(false);
         aws.endpoint("s3").ifPresent(endpoint -> builder.endpointOverride(endpoint)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
         return builder.build();
     }
 
-    /** Emulators accept any key; real AWS uses the Lambda role through the default chain. */
+    /**
+     * Emulators accept any key; Lambda puts the role's credentials in environment variables, so the
+     * default chain's probing (system properties, profiles, web identity, container and instance
+     * metadata) is skipped there; elsewhere (a developer's machine) the default chain finds them.
+     */
     static AwsCredentialsProvider credentials(AwsSettings aws) {
-        boolean emulated = aws.endpoint("dynamodb").isPresent() || aws.endpoint("s3").isPresent()
-                || aws.endpoint("sqs").isPresent();
-        if (emulated) {
+        if (aws.emulated()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(
                     aws.env().optional("AWS_ACCESS_KEY_ID", "test"), aws.env().optional("AWS_SECRET_ACCESS_KEY", "test")));
         }
+        if (aws.onLambda()) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** On Lambda and against emulators there is no profile file to read: give the SDK an empty one. */
+    private static ClientOverrideConfiguration overrides(AwsSettings aws) {
+        var builder = ClientOverrideConfiguration.builder();
+        if (aws.onLambda() || aws.emulated()) {
+            builder.defaultProfileFileSupplier(() -> EMPTY_PROFILE);
+        }
+        return builder.build();
     }
 }

@@ -20,6 +20,28 @@ public record AwsSettings(String region, Env env) {
         return new AwsSettings(region, env);
     }
 
+    /** Set by the Lambda runtime in every execution environment. */
+    static final String LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+
+    /** Whether this process is a Lambda execution environment (credentials then come from its variables). */
+    public boolean onLambda() {
+        return env.optional(LAMBDA_FUNCTION_NAME).isPresent();
+    }
+
+    /** Whether any service points at an emulator (which accepts any key). */
+    public boolean emulated() {
+        return endpoint("dynamodb").isPresent() || endpoint("s3").isPresent() || endpoint("sqs").isPresent();
+    }
+
+    /**
+     * The service's regional endpoint, {@code https://<service>.<region>.amazonaws.com} ({@code .com.cn}
+     * in the China regions): set explicitly so a client never resolves it from profile settings.
+     */
+    public URI regionalEndpoint(String service) {
+        String suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+        return URI.create("https://" + service + "." + region + "." + suffix);
+    }
+
     /** The endpoint override for a service ("dynamodb", "s3", "sqs"), if any. */
     public Optional<URI> endpoint(String service) {
         String specific = ENDPOINT_URL + "_" + service.toUpperCase(Locale.ROOT);

@@ -28,13 +28,20 @@ public final class BillingService {
     private final PaymentGateway gateway;
     private final UnaryOperator<String> walletKeyHash;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
 
     /**
      * @param walletKeyHash the keyed hash wallet keys are stored as ({@code Fingerprinter::hmacHex})
      */
     public BillingService(PackCatalogue catalogue, WalletStore wallets, Purchases purchases, PaymentGateway gateway,
             UnaryOperator<String> walletKeyHash, Clock clock) {
+        this(catalogue, wallets, purchases, gateway, walletKeyHash, clock, new SecureRandom());
+    }
+
+    /** @param random where wallet keys come from (the request function re-seeds it after a SnapStart restore) */
+    public BillingService(PackCatalogue catalogue, WalletStore wallets, Purchases purchases, PaymentGateway gateway,
+            UnaryOperator<String> walletKeyHash, Clock clock, SecureRandom random) {
+        this.random = Objects.requireNonNull(random, "random == null");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue == null");
         this.wallets = Objects.requireNonNull(wallets, "wallets == null");
         this.purchases = Objects.requireNonNull(purchases, "purchases == null");

@@ -1,6 +1,8 @@
 package com.cloudmusic.billing;
 
+import com.cloudmusic.config.Lazy;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The payment provider's checkout: Stripe Checkout in AWS, the local payment simulator in the local
@@ -42,6 +44,22 @@ public interface PaymentGateway {
     }
 
     enum SessionState { OPEN, COMPLETE, EXPIRED }
+
+    /** A gateway built on its first call, once: the provider's library loads only on the checkout routes. */
+    static PaymentGateway onFirstUse(Supplier<? extends PaymentGateway> factory) {
+        Lazy<PaymentGateway> gateway = Lazy.of(factory);
+        return new PaymentGateway() {
+            @Override
+            public CheckoutSession createCheckout(CheckoutRequest request) {
+                return gateway.get().createCheckout(request);
+            }
+
+            @Override
+            public SessionState sessionState(String sessionId) {
+                return gateway.get().sessionState(sessionId);
+            }
+        };
+    }
 
     /** The gateway of a deployment without payment settings: every call answers 503 payments_unavailable. */
     static PaymentGateway unavailable() {

@@ -1,0 +1,34 @@
+package com.cloudmusic.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudmusic.json.Json;
+import com.cloudmusic.outbound.Sleeper;
+import com.cloudmusic.testkit.AwsEmulatorsExtension;
+import com.cloudmusic.testkit.AwsStack;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The SnapStart hook primes DynamoDB, S3 and the class list against the emulators and writes nothing. */
+@ExtendWith(AwsEmulatorsExtension.class)
+class SnapStartPrimingIT {
+
+    @Test
+    void beforeCheckpoint_primesEachClientAndTheClassList_andWritesNothing(AwsStack stack) throws Exception {
+        PublishFixture f = new PublishFixture(stack);
+        PublishFunction function = new PublishFunction(PublishWiring.from(f.env(Map.of()), f.clock, f.log.log(), Sleeper.system()));
+
+        function.beforeCheckpoint(null);
+        function.afterRestore(null);
+
+        JsonNode summary = Json.MAPPER.readTree(f.log.lines().get(f.log.lines().size() - 1));
+        assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class))
+                .isEqualTo(Map.of("dynamodb", "answered", "s3", "answered 404"));
+        assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(500);
+        assertThat(summary.path("classesMissing").asInt()).isZero();
+        assertThat(stack.dynamoDb().scan(s -> s.tableName(stack.tableName())).items()).isEmpty();
+        assertThat(f.keys("")).isEmpty();
+    }
+}

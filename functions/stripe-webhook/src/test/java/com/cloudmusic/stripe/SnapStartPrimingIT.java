@@ -1,0 +1,31 @@
+package com.cloudmusic.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudmusic.json.Json;
+import com.cloudmusic.testkit.AwsEmulatorsExtension;
+import com.cloudmusic.testkit.AwsStack;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The SnapStart hook primes DynamoDB, the signature check and the class list, and grants nothing. */
+@ExtendWith(AwsEmulatorsExtension.class)
+class SnapStartPrimingIT {
+
+    @Test
+    void beforeCheckpoint_primesEachClientAndTheClassList_andWritesNothing(AwsStack stack) throws Exception {
+        WebhookFixture webhook = new WebhookFixture(stack);
+
+        webhook.function.beforeCheckpoint(null);
+        webhook.function.afterRestore(null);
+
+        JsonNode summary = Json.MAPPER.readTree(webhook.log.lines().get(webhook.log.lines().size() - 1));
+        assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class))
+                .isEqualTo(Map.of("dynamodb", "answered", "signature", "answered"));
+        assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(100);
+        assertThat(summary.path("classesMissing").asInt()).isZero();
+        assertThat(webhook.allItems()).isEmpty();
+    }
+}

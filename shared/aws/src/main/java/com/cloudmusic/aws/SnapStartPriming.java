@@ -1,0 +1,143 @@
+package com.cloudmusic.aws;
+
+import com.cloudmusic.log.JsonLog;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * SnapStart priming as Powertools does it. Before the snapshot: load the classes a real first event
+ * loaded (a list generated from a real run and committed beside the function, see
+ * {@code testkit/bench/cold-start.sh --class-lists}) and make one read-only round trip per SDK client, so
+ * a restored environment finds its request path loaded and initialised. After a restore: re-seed every
+ * random generator drawn at init, so no two restored environments hand out the same wallet keys or seeds.
+ * A priming step that fails is logged and skipped: the snapshot is still taken, only less warm.
+ */
+public final class SnapStartPriming {
+
+    private final String classList;
+    private final Map<String, Runnable> roundTrips;
+    private final List<SecureRandom> randoms;
+    private final JsonLog log;
+
+    private SnapStartPriming(Builder builder) {
+        this.classList = builder.classList;
+        this.roundTrips = new LinkedHashMap<>(builder.roundTrips);
+        this.randoms = List.copyOf(builder.randoms);
+        this.log = builder.log;
+    }
+
+    /**
+     * @param classList the class-path resource listing one class name per line ({@code #} starts a comment)
+     */
+    public static Builder builder(String classList, JsonLog log) {
+        return new Builder(classList, log);
+    }
+
+    /** Loads the class list, makes each round trip, and logs one line saying what answered. */
+    public Map<String, Object> beforeCheckpoint() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        ClassLoader loader = SnapStartPriming.class.getClassLoader();
+        Preloaded preloaded = preload(classList, loader);
+        summary.put("classesLoaded", preloaded.loaded());
+        summary.put("classesMissing", preloaded.missing());
+        Map<String, String> trips = new LinkedHashMap<>();
+        roundTrips.forEach((name, call) -> trips.put(name, roundTrip(call)));
+        summary.put("roundTrips", trips);
+        log.write("snapstart priming", summary);
+        return summary;
+    }
+
+    /** Re-seeds, from the restored environment's own entropy, every generator created before the snapshot. */
+    public void afterRestore() {
+        for (SecureRandom random : randoms) {
+            random.setSeed(random.generateSeed(32));
+        }
+    }
+
+    /** Classes named in the list and found (loaded), and named but absent from this jar (missing). */
+    record Preloaded(int loaded, int missing) {
+    }
+
+    /**
+     * Loads and links each listed class without running its static initialiser: an initialiser that
+     * draws randomness must run after the restore, not in the snapshot; the round trips initialise what
+     * the hot path needs.
+     */
+    static Preloaded preload(String resource, ClassLoader loader) {
+        int loaded = 0;
+        int missing = 0;
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return new Preloaded(0, 0);
+            }
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    Class.forName(name, false, loader);
+                    loaded++;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    missing++;
+                }
+            }
+        } catch (IOException e) {
+            // An unreadable list primes nothing; the round trips still run.
+        }
+        return new Preloaded(loaded, missing);
+    }
+
+    /** "answered" when the service answered (an error answer such as 404 or 403 primes the same path). */
+    private static String roundTrip(Runnable call) {
+        try {
+            call.run();
+            return "answered";
+        } catch (AwsServiceException answered) {
+            return "answered " + answered.statusCode();
+        } catch (RuntimeException e) {
+            return "failed " + e.getClass().getSimpleName();
+        }
+    }
+
+    /** Names the class list, the round trips and the generators to re-seed. */
+    public static final class Builder {
+
+        private final String classList;
+        private final JsonLog log;
+        private final Map<String, Runnable> roundTrips = new LinkedHashMap<>();
+        private final List<SecureRandom> randoms = new ArrayList<>();
+
+        private Builder(String classList, JsonLog log) {
+            this.classList = Objects.requireNonNull(classList, "classList == null");
+            this.log = Objects.requireNonNull(log, "log == null");
+        }
+
+        /** One read-only call; its name says which client it primes ("dynamodb", "sqs", "s3"...). */
+        public Builder roundTrip(String name, Runnable call) {
+            roundTrips.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(call, "call == null"));
+            return this;
+        }
+
+        /** A generator created at init, re-seeded after every restore. */
+        public Builder reseed(SecureRandom random) {
+            randoms.add(Objects.requireNonNull(random, "random == null"));
+            return this;
+        }
+
+        public SnapStartPriming build() {
+            return new SnapStartPriming(this);
+        }
+    }
+}
