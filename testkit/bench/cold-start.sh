@@ -12,6 +12,7 @@
 #   regenerates each function's SnapStart class list, functions/<f>/src/main/resources/priming/<f>-classes.txt:
 #   the classes its first event loads (-Xlog:class+load) beyond what the empty handler loads, lambda
 #   forms and hidden classes left out. Rebuild the jars afterwards.
+# COLD_START_JARS=DIR times the <f>-function.jar files in DIR instead (e.g. another commit's, for a before/after).
 # Works on a fresh clone: Maven may download its dependency plugin on the first run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,8 +20,9 @@ mode=measure
 if [ "${1:-}" = "--class-lists" ]; then mode=class-lists; set -- 1; fi
 runs=${1:-5}
 functions=(request generate stripe-webhook publish)
+jar() { echo "${COLD_START_JARS:-functions/$1/target}/$1-function.jar"; }
 for f in "${functions[@]}"; do
-  [ -f "functions/$f/target/$f-function.jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
+  [ -f "$(jar "$f")" ] || { echo "build first: mvn -B -q -DskipTests package ($(jar "$f") is missing)" >&2; exit 1; }
 done
 cpfile=$(mktemp)
 # Resolved in the reactor, so the module classes are this checkout's, not whatever ~/.m2 holds.
@@ -39,8 +41,10 @@ for _ in $(seq 1200); do [ -s "$envfile" ] && break; sleep 0.1; done
 [ -s "$envfile" ] || { echo "emulators did not start; see target-emulators.log" >&2; cat target-emulators.log >&2; exit 1; }
 set -a; . "$envfile"; set +a
 export FINGERPRINT_SECRET=bench-fingerprint-secret-0123456789 FREE_DAILY_LIMIT=1000 MAX_ACTIVE_JOBS=100
+# Configured as deployed: checkout on (never called here), the webhook's secret, no channels (outbox).
+export STRIPE_SECRET_KEY=sk_test_bench_only_0123456789 STRIPE_BASE_URL=http://127.0.0.1:9
 export STRIPE_WEBHOOK_SECRET=whsec_bench_only_0123456789abcdef
-unset STRIPE_SECRET_KEY TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID DISCORD_WEBHOOK_URL MUSIC_ENGINE
+unset TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID DISCORD_WEBHOOK_URL MUSIC_ENGINE
 
 # probe JAR FUNCTION [ARGS...]: the probe's own result is its last line (handlers log JSON lines before it).
 probe() {
@@ -68,12 +72,12 @@ loaded() { grep -E 'source: (jrt:/|shared objects file|file:.*-function\.jar)' "
 
 if [ "$mode" = class-lists ]; then
   log=$(mktemp -d)
-  PROBE_FLAGS="-Xlog:class+load=info:file=$log/empty.txt" probe functions/request/target/request-function.jar empty >/dev/null
-  PROBE_FLAGS="-Xlog:class+load=info:file=$log/request.txt" probe functions/request/target/request-function.jar request >/dev/null
-  PROBE_FLAGS="-Xlog:class+load=info:file=$log/generate.txt" probe functions/generate/target/generate-function.jar generate "$BENCH_JOB_1" >/dev/null
+  PROBE_FLAGS="-Xlog:class+load=info:file=$log/empty.txt" probe $(jar request) empty >/dev/null
+  PROBE_FLAGS="-Xlog:class+load=info:file=$log/request.txt" probe $(jar request) request >/dev/null
+  PROBE_FLAGS="-Xlog:class+load=info:file=$log/generate.txt" probe $(jar generate) generate "$BENCH_JOB_1" >/dev/null
   payload=$(event 1)
-  PROBE_FLAGS="-Xlog:class+load=info:file=$log/stripe-webhook.txt" probe functions/stripe-webhook/target/stripe-webhook-function.jar stripe-webhook "$payload" "$(signature "$payload")" >/dev/null
-  TABLE_NAME=$BENCH_PUBLISH_TABLE_1 PROBE_FLAGS="-Xlog:class+load=info:file=$log/publish.txt" probe functions/publish/target/publish-function.jar publish >/dev/null
+  PROBE_FLAGS="-Xlog:class+load=info:file=$log/stripe-webhook.txt" probe $(jar stripe-webhook) stripe-webhook "$payload" "$(signature "$payload")" >/dev/null
+  TABLE_NAME=$BENCH_PUBLISH_TABLE_1 PROBE_FLAGS="-Xlog:class+load=info:file=$log/publish.txt" probe $(jar publish) publish >/dev/null
   loaded "$log/empty.txt" >"$log/empty.names"
   for f in "${functions[@]}"; do
     list=functions/$f/src/main/resources/priming/$f-classes.txt
@@ -91,11 +95,11 @@ declare -A times
 for i in $(seq "$runs"); do
   job_var=BENCH_JOB_$i; table_var=BENCH_PUBLISH_TABLE_$i
   payload=$(event "$i")
-  e=$(probe functions/request/target/request-function.jar empty)
-  r=$(probe functions/request/target/request-function.jar request)
-  g=$(probe functions/generate/target/generate-function.jar generate "${!job_var}")
-  w=$(probe functions/stripe-webhook/target/stripe-webhook-function.jar stripe-webhook "$payload" "$(signature "$payload")")
-  p=$(TABLE_NAME=${!table_var} probe functions/publish/target/publish-function.jar publish)
+  e=$(probe $(jar request) empty)
+  r=$(probe $(jar request) request)
+  g=$(probe $(jar generate) generate "${!job_var}")
+  w=$(probe $(jar stripe-webhook) stripe-webhook "$payload" "$(signature "$payload")")
+  p=$(TABLE_NAME=${!table_var} probe $(jar publish) publish)
   echo "run $i: empty ${e%% *} ms | request ${r%% *} ms (${r#* }) | generate ${g%% *} ms (${g#* }) |" \
     "stripe-webhook ${w%% *} ms (${w#* }) | publish ${p%% *} ms (${p#* })"
   times[empty]+="${e%% *} "; times[request]+="${r%% *} "; times[generate]+="${g%% *} "

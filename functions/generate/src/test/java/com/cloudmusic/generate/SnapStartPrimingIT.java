@@ -32,7 +32,10 @@ class SnapStartPrimingIT {
                 .containsEntry("dynamodb", "answered").containsEntry("message-body", "answered")
                 .hasEntrySatisfying("s3", outcome -> assertThat(outcome).isEqualTo("answered 404"));
         assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(500);
-        assertThat(summary.path("classesMissing").asInt()).isZero();
+        // A few renamed classes only cost warmth; many mean the list is stale.
+        assertThat(summary.path("classesMissing").asInt())
+                .as("classes listed but not in the jar: regenerate with testkit/bench/cold-start.sh --class-lists")
+                .isLessThan(summary.path("classesLoaded").asInt() / 20);
         assertThat(stack.dynamoDb().scan(s -> s.tableName(stack.tableName())).items()).isEmpty();
         assertThat(stack.s3().listObjectsV2(l -> l.bucket(stack.bucketName())).contents()).isEmpty();
     }

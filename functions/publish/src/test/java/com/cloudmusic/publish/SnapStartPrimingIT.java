@@ -27,7 +27,10 @@ class SnapStartPrimingIT {
         assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class))
                 .isEqualTo(Map.of("dynamodb", "answered", "s3", "answered 404"));
         assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(500);
-        assertThat(summary.path("classesMissing").asInt()).isZero();
+        // A few renamed classes only cost warmth; many mean the list is stale.
+        assertThat(summary.path("classesMissing").asInt())
+                .as("classes listed but not in the jar: regenerate with testkit/bench/cold-start.sh --class-lists")
+                .isLessThan(summary.path("classesLoaded").asInt() / 20);
         assertThat(stack.dynamoDb().scan(s -> s.tableName(stack.tableName())).items()).isEmpty();
         assertThat(f.keys("")).isEmpty();
     }

@@ -26,7 +26,10 @@ class SnapStartPrimingIT {
         assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class)).isEqualTo(Map.of(
                 "dynamodb", "answered", "sqs", "answered", "s3-presigner", "answered", "request-body", "answered"));
         assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(500);
-        assertThat(summary.path("classesMissing").asInt()).isZero();
+        // A few renamed classes only cost warmth; many mean the list is stale.
+        assertThat(summary.path("classesMissing").asInt())
+                .as("classes listed but not in the jar: regenerate with testkit/bench/cold-start.sh --class-lists")
+                .isLessThan(summary.path("classesLoaded").asInt() / 20);
         assertThat(api.allItems()).isEmpty();
         assertThat(api.post(RequestFixture.GUIDED).getStatusCode()).isEqualTo(202);
     }
