@@ -345,7 +345,7 @@ public final class LocalRunner implements AutoCloseable {
                     targets.add(target);
                     Scheduler scheduler = new Scheduler(ScheduleExpression.parse(source.expression()), time -> {
                         Object result = target.run().apply(time);
-                        log.write("scheduled run", Map.of("function", source.functionId(), "result",
+                        log.info("scheduled_run", Map.of("function", source.functionId(), "result",
                                 String.valueOf(result)));
                     }, clock, problems);
                     started.add(scheduler);

@@ -25,6 +25,10 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static int serve(ServeOptions options, PrintWriter out, PrintWriter err) {
+        if (options.logFormat == ServeOptions.LogFormat.text) {
+            // The functions write JSON lines to standard output, as on Lambda; a person reads one line per event.
+            System.setOut(ReadableLogLines.printStream(System.out));
+        }
         Progress progress = Progress.start(err, "starting DynamoDB Local, ElasticMQ and S3Proxy");
         LocalRunner runner;
         try {

@@ -25,4 +25,12 @@ final class ServeOptions {
     @Option(names = "--retry-delay", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long a failed job waits before its next try, e.g. 0, 500ms, 5s (default: ${DEFAULT-VALUE}).")
     Duration retryDelay;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "How the functions' log lines and metrics are printed: text (one readable line each) or json "
+                    + "(as Lambda writes them to CloudWatch) (default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
+    /** The two ways to print what the functions write. */
+    enum LogFormat { text, json }
 }

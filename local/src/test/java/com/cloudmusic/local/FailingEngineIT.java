@@ -77,7 +77,7 @@ class FailingEngineIT {
     private static List<JsonNode> generateLines(CapturedLog log, String jobId) {
         return log.lines().stream().map(FailingEngineIT::parse)
                 .filter(line -> line.path("message").asText().equals("generate"))
-                .filter(line -> line.path("jobId").asText().equals(jobId))
+                .filter(line -> line.path("correlationId").asText().equals(jobId))
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package com.cloudmusic.local;
 
 import com.cloudmusic.json.Json;
+import com.cloudmusic.testkit.OpenApiContract;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,9 +127,17 @@ public final class RunnerClient {
         return last;
     }
 
+    /** Every API answer is checked against openapi.yaml (the runner's own /local/ pages are not the API). */
     private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            String path = request.uri().getPath();
+            if (!path.startsWith(LocalRunner.LOCAL_PREFIX)) {
+                Map<String, String> headers = new java.util.HashMap<>();
+                response.headers().map().forEach((name, values) -> headers.put(name, String.join(",", values)));
+                OpenApiContract.get().verify(request.method(), path, response.statusCode(), headers, response.body());
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.cloudmusic.json.Json;
+import com.cloudmusic.log.Invocation;
+import com.cloudmusic.log.JsonLog;
+import com.cloudmusic.metrics.Metrics;
 import com.cloudmusic.tracks.GenerationService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -49,41 +52,79 @@ public final class GenerateFunction implements RequestHandler<SQSEvent, SQSBatch
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : records) {
-            Optional<String> jobId = jobId(message.getBody());
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("messageId", message.getMessageId());
-            if (jobId.isEmpty()) {
-                // A message we cannot read will never become readable: drop it rather than loop.
-                line.put("outcome", "discarded_malformed");
-                wiring.log().write("generate", line);
-                continue;
-            }
-            line.put("jobId", jobId.get());
-            int receives = receiveCount(message);
-            line.put("receiveCount", receives);
-            GenerationService.Outcome outcome;
-            try {
-                if (fromDeadLetterQueue(message)) {
-                    wiring.generation().deadLettered(jobId.get());
-                    outcome = GenerationService.Outcome.DONE;
-                    line.put("source", "dead_letter_queue");
-                } else {
-                    outcome = wiring.generation().process(jobId.get(), receives);
+        try (Invocation invocation = Invocation.begin(context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId())) {
+            for (SQSEvent.SQSMessage message : records) {
+                if (consume(message) == GenerationService.Outcome.RETRY) {
+                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                            .withItemIdentifier(message.getMessageId()).build());
                 }
-            } catch (RuntimeException e) {
-                // Our storage failed: let the queue try the message again.
-                line.put("exception", e.getClass().getName());
-                outcome = GenerationService.Outcome.RETRY;
-            }
-            line.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
-            wiring.log().write("generate", line);
-            if (outcome == GenerationService.Outcome.RETRY) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** One message: one job attempt, one log line, its metrics. */
+    private GenerationService.Outcome consume(SQSEvent.SQSMessage message) {
+        Optional<String> jobId = jobId(message.getBody());
+        Invocation.correlate(jobId.orElse(null));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("messageId", message.getMessageId());
+        if (jobId.isEmpty()) {
+            // A message we cannot read will never become readable: drop it rather than loop.
+            line.put("outcome", "discarded_malformed");
+            wiring.log().warn("generate", line);
+            return GenerationService.Outcome.DONE;
+        }
+        int receives = receiveCount(message);
+        line.put("receiveCount", receives);
+        GenerationService.Outcome outcome;
+        JsonLog.Level level = JsonLog.Level.INFO;
+        try {
+            GenerationService.Attempt attempt;
+            if (fromDeadLetterQueue(message)) {
+                line.put("source", "dead_letter_queue");
+                attempt = wiring.generation().deadLettered(jobId.get());
+            } else {
+                attempt = wiring.generation().process(jobId.get(), receives);
+            }
+            outcome = attempt.outcome();
+            record(attempt, line);
+            if (!attempt.result().equals("ready") && !attempt.result().equals("skipped")) {
+                level = attempt.detail() != null && !"dead_letter_queue".equals(attempt.detail())
+                        ? JsonLog.Level.ERROR : JsonLog.Level.WARN;
+            }
+        } catch (RuntimeException e) {
+            // Our storage failed: let the queue try the message again.
+            line.put("exception", e.getClass().getName());
+            line.put("detail", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            outcome = GenerationService.Outcome.RETRY;
+            level = JsonLog.Level.ERROR;
+        }
+        line.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        wiring.log().log(level, "generate", line);
+        return outcome;
+    }
+
+    private void record(GenerationService.Attempt attempt, Map<String, Object> line) {
+        line.put("result", attempt.result());
+        if (attempt.result().equals("skipped")) {
+            return;
+        }
+        line.put("engine", attempt.engine());
+        line.put("type", attempt.loopType());
+        line.put("millis", attempt.millis());
+        line.put("error", attempt.errorCode());
+        line.put("detail", attempt.detail());
+        Metrics metrics = wiring.metrics();
+        metrics.generationFinished(attempt.engine(), attempt.loopType(), attempt.result(), attempt.millis());
+        if (attempt.result().equals("retry")) {
+            metrics.engineRetry(attempt.engine());
+        }
+        if (attempt.fallback()) {
+            line.put("fallback", true);
+            metrics.engineFallback(wiring.generation().engineName(), attempt.engine());
+        }
     }
 
     private boolean fromDeadLetterQueue(SQSEvent.SQSMessage message) {

@@ -12,10 +12,10 @@ import com.cloudmusic.config.Lazy;
 import com.cloudmusic.engine.Engines;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.loop.MusicEngine;
+import com.cloudmusic.metrics.Metrics;
 import com.cloudmusic.tracks.GenerationService;
 import com.cloudmusic.tracks.TrackFile;
 import java.time.Clock;
-import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -57,8 +57,7 @@ public record GenerateWiring(GenerationService generation, String deadLetterQueu
                 new S3TrackStore(() -> s3, Lazy.of(() -> AwsClients.presigner(aws)), config.bucketName()),
                 engine,
                 Renditions.ENCODER,
-                clock,
-                message -> log.write(message, Map.of()));
+                clock);
         // Nothing random is drawn at init here (seeds come with each job), so nothing to re-seed.
         SnapStartPriming priming = SnapStartPriming.builder(CLASS_LIST, log)
                 .roundTrip("dynamodb", () -> jobs.find(PRIMING_JOB_ID))
@@ -67,5 +66,10 @@ public record GenerateWiring(GenerationService generation, String deadLetterQueu
                 .roundTrip("message-body", () -> GenerateFunction.jobId("{\"jobId\":\"" + PRIMING_JOB_ID + "\"}"))
                 .build();
         return new GenerateWiring(generation, config.deadLetterQueueArn(), log, priming);
+    }
+
+    /** The function's metrics, on the same stream as its log. */
+    public Metrics metrics() {
+        return new Metrics(log);
     }
 }

@@ -197,7 +197,49 @@ class GenerateFunctionIT {
         assertThat(jobs(stack).find(bad.id()).orElseThrow().status()).isEqualTo(TrackStatus.GENERATING);
     }
 
+    @Test
+    void readyJob_isCountedAndTimed_byEngineAndType_andItsLogLineCarriesTheJobAsCorrelationId(AwsStack stack) {
+        Job job = requestTrack(stack, GUIDED);
+
+        function(stack, new ToneEngine()).handleRequest(receive(stack, stack.queueUrl()), null);
+
+        assertThat(log.metrics()).filteredOn(d -> d.name().equals("Generations"))
+                .extracting(com.cloudmusic.testkit.EmfDocuments.Datum::dimensions)
+                .containsExactlyInAnyOrder(Map.of("Engine", "tone", "LoopType", "kick", "Result", "ready"),
+                        Map.of("Result", "ready"));
+        assertThat(log.metrics()).filteredOn(d -> d.name().equals("GenerationTime"))
+                .allMatch(d -> d.unit().equals("Milliseconds"));
+        assertThat(log.lines()).singleElement().asString()
+                .contains("\"message\":\"generate\"", "\"correlationId\":\"" + job.id() + "\"", "\"result\":\"ready\"");
+    }
+
+    @Test
+    void transientFailure_isCountedAsARetry_andTheLastReceiveAsAFailure(AwsStack stack) {
+        Job job = requestTrack(stack, GUIDED);
+        GenerateFunction function = function(stack, new FailingEngine());
+
+        function.handleRequest(message(job, 1), null);
+        function.handleRequest(message(job, 3), null);
+
+        assertThat(log.metrics()).filteredOn(d -> d.name().equals("Generations") && d.dimensions().size() == 1)
+                .extracting(d -> d.dimensions().get("Result")).containsExactly("retry", "failed");
+        assertThat(log.metrics()).filteredOn(d -> d.name().equals("EngineRetries"))
+                .singleElement().satisfies(d -> assertThat(d.dimensions()).isEqualTo(Map.of("Engine", "failing")));
+        assertThat(log.lines()).allMatch(l -> l.startsWith("{\"level\":\"WARN\""));
+    }
+
     // --- helpers -------------------------------------------------------------------------------------
+
+    private static SQSEvent message(Job job, int receiveCount) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("m-" + receiveCount);
+        message.setBody("{\"jobId\":\"" + job.id() + "\"}");
+        message.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount)));
+        message.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:jobs");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        return event;
+    }
 
     private Job requestTrack(AwsStack stack, String body) {
         return service(stack).request(Caller.anonymous("fp-generate-test"), GenerationRequestParser.parse(body)).job();

@@ -2,6 +2,9 @@ package com.cloudmusic.publish;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.cloudmusic.log.Invocation;
+import com.cloudmusic.metrics.Metrics;
+import com.cloudmusic.publish.daily.RunSummary;
 import java.util.Map;
 import java.util.Objects;
 import org.crac.Core;
@@ -41,6 +44,22 @@ public final class PublishFunction implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return wiring.service().run().toMap();
+        try (Invocation invocation = Invocation.begin(context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId())) {
+            // The EventBridge event's id names the run in every line it writes.
+            Object eventId = event == null ? null : event.get("id");
+            Invocation.correlate(eventId == null ? null : eventId.toString());
+            RunSummary summary = wiring.service().run();
+            record(summary);
+            return summary.toMap();
+        }
+    }
+
+    private void record(RunSummary summary) {
+        Metrics metrics = wiring.metrics();
+        summary.posted().forEach(entry -> metrics.publishPost((String) entry.get("channel"), "posted"));
+        summary.skipped().forEach(entry -> metrics.publishPost((String) entry.get("channel"), "skipped"));
+        summary.failed().forEach(entry -> metrics.publishPost((String) entry.get("channel"),
+                Boolean.TRUE.equals(entry.get("permanent")) ? "failed_permanent" : "failed_transient"));
     }
 }

@@ -10,6 +10,7 @@ import com.cloudmusic.config.Env;
 import com.cloudmusic.config.Lazy;
 import com.cloudmusic.engine.Engines;
 import com.cloudmusic.log.JsonLog;
+import com.cloudmusic.metrics.Metrics;
 import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.outbound.RetryPolicy;
 import com.cloudmusic.outbound.Sleeper;
@@ -85,6 +86,11 @@ public record PublishWiring(PublishService service, JsonLog log, SnapStartPrimin
                 .roundTrip("s3", () -> s3.headObject(h -> h.bucket(config.bucketName()).key(TrackFile.WAV.key(primingId))))
                 .build();
         return new PublishWiring(service, log, priming);
+    }
+
+    /** The function's metrics, on the same stream as its log. */
+    public Metrics metrics() {
+        return new Metrics(log);
     }
 
     /** The configured channels; the outbox when none is, so a run always leaves something to inspect. */

@@ -108,8 +108,8 @@ class ChannelsPublishIT {
         RunSummary summary = f.service(bothChannels()).run();
 
         assertThat(summary.posted()).containsExactly(
-                Map.of("track", job.id(), "channel", "telegram", "messageId", "42"),
-                Map.of("track", job.id(), "channel", "discord", "messageId", "1181"));
+                Map.of("jobId", job.id(), "channel", "telegram", "messageId", "42"),
+                Map.of("jobId", job.id(), "channel", "discord", "messageId", "1181"));
         RecordedRequest request = telegram.takeRequest();
         assertThat(request.getPath()).isEqualTo("/bot" + TOKEN + "/sendAudio");
         MultipartForm form = MultipartForm.of(request);
@@ -194,7 +194,7 @@ class ChannelsPublishIT {
         RunSummary summary = f.service(bothChannels()).run();
 
         assertThat(f.waits).containsExactly(Duration.ofSeconds(7));
-        assertThat(summary.posted()).contains(Map.of("track", job.id(), "channel", "telegram", "messageId", "43"));
+        assertThat(summary.posted()).contains(Map.of("jobId", job.id(), "channel", "telegram", "messageId", "43"));
         assertThat(telegram.getRequestCount()).isEqualTo(2);
         assertThat(f.delivery(job.id(), "telegram").get("status").s()).isEqualTo("posted");
     }
@@ -213,17 +213,17 @@ class ChannelsPublishIT {
         RunSummary next = f.service(bothChannels()).run();
 
         assertThat(first.failed()).singleElement().satisfies(failure -> {
-            assertThat(failure.get("track")).isEqualTo(job.id());
+            assertThat(failure.get("jobId")).isEqualTo(job.id());
             assertThat(failure.get("channel")).isEqualTo("telegram");
             assertThat(failure.get("permanent")).isEqualTo(true);
             assertThat((String) failure.get("reason")).contains("401").contains("Unauthorized").doesNotContain(TOKEN);
         });
-        assertThat(first.posted()).containsExactly(Map.of("track", job.id(), "channel", "discord", "messageId", "1183"));
+        assertThat(first.posted()).containsExactly(Map.of("jobId", job.id(), "channel", "discord", "messageId", "1183"));
         assertThat(f.delivery(job.id(), "telegram").get("status").s()).isEqualTo("failed_permanent");
         assertThat(f.delivery(job.id(), "telegram").get("reason").s()).contains("Unauthorized");
         assertThat(f.waits).isEmpty();
         // The next day only the new track of the day is posted; the refused one is not tried again.
-        assertThat(next.posted()).extracting(p -> p.get("track")).containsOnly(next.trackOfTheDayId());
+        assertThat(next.posted()).extracting(p -> p.get("jobId")).containsOnly(next.trackOfTheDayId());
         assertThat(telegram.getRequestCount()).isEqualTo(2);
     }
 
@@ -241,15 +241,15 @@ class ChannelsPublishIT {
         discord.enqueue(discordOk("1185"));
         RunSummary later = f.service(bothChannels()).run();
 
-        assertThat(first.posted()).containsExactly(Map.of("track", job.id(), "channel", "telegram", "messageId", "45"));
+        assertThat(first.posted()).containsExactly(Map.of("jobId", job.id(), "channel", "telegram", "messageId", "45"));
         assertThat(first.failed()).singleElement().satisfies(failure -> {
             assertThat(failure.get("channel")).isEqualTo("discord");
             assertThat(failure.get("permanent")).isEqualTo(false);
             assertThat((String) failure.get("reason")).contains("500").contains("after 4 attempts");
         });
         assertThat(f.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
-        assertThat(later.posted()).containsExactly(Map.of("track", job.id(), "channel", "discord", "messageId", "1185"));
-        assertThat(later.skipped()).contains(Map.of("track", job.id(), "channel", "telegram", "reason", "already_posted"));
+        assertThat(later.posted()).containsExactly(Map.of("jobId", job.id(), "channel", "discord", "messageId", "1185"));
+        assertThat(later.skipped()).contains(Map.of("jobId", job.id(), "channel", "telegram", "reason", "already_posted"));
         assertThat(telegram.getRequestCount()).isEqualTo(1);
         assertThat(discord.getRequestCount()).isEqualTo(5);
     }
@@ -309,7 +309,7 @@ class ChannelsPublishIT {
             assertThat(f.dailyJobs()).isEqualTo(1);
             assertThat(telegram.getRequestCount()).isEqualTo(2);
             assertThat(discord.getRequestCount()).isEqualTo(2);
-            assertThat(summaries.stream().flatMap(s -> s.posted().stream()).map(p -> p.get("track") + "/" + p.get("channel")))
+            assertThat(summaries.stream().flatMap(s -> s.posted().stream()).map(p -> p.get("jobId") + "/" + p.get("channel")))
                     .containsExactlyInAnyOrder(trackIds.get(0) + "/telegram", trackIds.get(0) + "/discord",
                             trackIds.get(1) + "/telegram", trackIds.get(1) + "/discord");
             assertThat(summaries).allSatisfy(s -> assertThat(s.failed()).isEmpty());

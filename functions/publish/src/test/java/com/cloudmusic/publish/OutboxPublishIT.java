@@ -32,7 +32,7 @@ class OutboxPublishIT {
         String daily = summary.trackOfTheDayId();
         assertThat(daily).isNotNull();
         assertThat(summary.toMap().get("channels")).isEqualTo(List.of("outbox"));
-        assertThat(summary.posted()).extracting(p -> p.get("track")).containsExactly(shared.id(), daily);
+        assertThat(summary.posted()).extracting(p -> p.get("jobId")).containsExactly(shared.id(), daily);
         assertThat(f.keys("outbox/")).containsExactlyInAnyOrder(
                 "outbox/2026-11-24/outbox/" + daily + ".json", "outbox/2026-11-24/outbox/" + shared.id() + ".json");
         assertThat(f.keys("teasers/")).contains("teasers/" + daily + ".mp3", "teasers/" + daily + ".jpg",
@@ -84,7 +84,7 @@ class OutboxPublishIT {
 
         RunSummary summary = f.service().run();
 
-        assertThat(summary.posted()).extracting(p -> p.get("track"))
+        assertThat(summary.posted()).extracting(p -> p.get("jobId"))
                 .contains(shared.id()).doesNotContain(notShared.id(), explicitlyNot.id());
         assertThat(f.keys("")).noneMatch(key -> key.contains(notShared.id()) && !key.startsWith("tracks/"))
                 .noneMatch(key -> key.contains(explicitlyNot.id()) && !key.startsWith("tracks/"));
@@ -108,8 +108,8 @@ class OutboxPublishIT {
 
         RunSummary summary = f.service().run();
 
-        assertThat(summary.posted()).extracting(p -> p.get("track")).doesNotContain(shared.id());
-        assertThat(summary.refused()).extracting(p -> p.get("track")).containsExactly(shared.id());
+        assertThat(summary.posted()).extracting(p -> p.get("jobId")).doesNotContain(shared.id());
+        assertThat(summary.refused()).extracting(p -> p.get("jobId")).containsExactly(shared.id());
         assertThat(f.keys("outbox/")).noneMatch(key -> key.contains(shared.id()));
     }
 
@@ -144,7 +144,7 @@ class OutboxPublishIT {
         RunSummary next = f.service().run();
 
         assertThat(next.trackOfTheDayId()).isNotEqualTo(first.trackOfTheDayId());
-        assertThat(next.posted()).extracting(p -> p.get("track"))
+        assertThat(next.posted()).extracting(p -> p.get("jobId"))
                 .containsExactlyInAnyOrder(tonight.id(), next.trackOfTheDayId());
         assertThat(f.dailyJobs()).isEqualTo(2);
         assertThat(f.keys("outbox/2026-11-25/")).hasSize(2);

@@ -80,7 +80,7 @@ final class PublishFixture {
                 .charge(Caller.anonymous(fingerprint), now);
         String id = UUID.randomUUID().toString();
         jobs.create(Job.queued(id, fingerprint, request, SpecResolver.resolve(request, 42), charge, "procedural", now));
-        new GenerationService(jobs, tracks, new ProceduralEngine(), Renditions.ENCODER, clock, line -> { }).process(id, 1);
+        new GenerationService(jobs, tracks, new ProceduralEngine(), Renditions.ENCODER, clock).process(id, 1);
         Job job = jobs.find(id).orElseThrow();
         if (job.status() != TrackStatus.READY) {
             throw new AssertionError("track not ready: " + job);

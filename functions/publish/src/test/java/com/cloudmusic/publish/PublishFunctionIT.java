@@ -42,6 +42,11 @@ class PublishFunctionIT {
         assertThat(line.path("message").asText()).isEqualTo("publish");
         assertThat(line.path("postedCount").asInt()).isEqualTo(1);
         assertThat(line.path("trackOfTheDay").path("id").asText()).isEqualTo(daily.get("id"));
+        assertThat(line.path("correlationId").asText()).isEqualTo(event.get("id"));
+        assertThat(f.log.metrics()).singleElement().satisfies(d -> {
+            assertThat(d.name()).isEqualTo("PublishPosts");
+            assertThat(d.dimensions()).isEqualTo(Map.of("Channel", "outbox", "Outcome", "posted"));
+        });
     }
 
     @Test

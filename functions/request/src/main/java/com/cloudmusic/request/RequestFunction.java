@@ -11,6 +11,7 @@ import com.cloudmusic.http.ApiRequest;
 import com.cloudmusic.http.HttpEnvelope;
 import com.cloudmusic.http.HttpResponses;
 import com.cloudmusic.http.Routes;
+import com.cloudmusic.log.Invocation;
 import com.cloudmusic.quota.ChargeRefusedException;
 import com.cloudmusic.tracks.GenerationRequestParser;
 import com.cloudmusic.tracks.TrackFile;
@@ -66,6 +67,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
     public static final Routes<RequestFunction> ROUTES = Routes.<RequestFunction>builder()
             .route("GET /", (f, request, params, log) -> f.assets.serve("/"))
             .route("GET /{asset+}", (f, request, params, log) -> f.assets.serve(params.get("asset")))
+            .route("GET /v1/openapi.json", (f, request, params, log) -> HttpResponses.json(200, OpenApiDocument.get()))
             .route("GET /v1/quota", RequestFunction::quota)
             .route("POST /v1/tracks", RequestFunction::requestTrack)
             .route("GET /v1/tracks", RequestFunction::listTracks)
@@ -113,10 +115,13 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
             accepted = wiring.tracks().request(caller, generation);
         } catch (ChargeRefusedException refused) {
             log.putAll(refused.decision().logFields());
+            wiring.metrics().generationRequested(refused.decision().verdict().name(), "none");
             throw refused;
         }
         log.putAll(accepted.decision().logFields());
-        log.put("jobId", accepted.job().id());
+        Invocation.correlate(accepted.job().id());
+        wiring.metrics().generationRequested(accepted.decision().verdict().name(),
+                accepted.decision().charged().wireName());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("track", TrackView.of(accepted.job()));
         answer.put("decision", accepted.decision().verdict().name());
@@ -161,7 +166,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         if (id == null || !id.matches("[0-9a-fA-F-]{36}")) {
             throw DomainException.notFound("No track with that id.");
         }
-        log.put("jobId", id);
+        Invocation.correlate(id.toLowerCase(java.util.Locale.ROOT));
         return id.toLowerCase(java.util.Locale.ROOT);
     }
 

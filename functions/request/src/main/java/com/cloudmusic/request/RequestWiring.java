@@ -21,6 +21,7 @@ import com.cloudmusic.config.Lazy;
 import com.cloudmusic.http.HttpResponses;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.tracks.GenerationRequestParser;
+import com.cloudmusic.metrics.Metrics;
 import com.cloudmusic.tracks.TrackService;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -115,6 +116,10 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
     private static final String PRIMING_USER_AGENT = "cloudmusic-snapstart-priming";
     private static final String PRIMING_BODY =
             "{\"mode\":\"guided\",\"params\":{\"type\":\"bass\",\"bpm\":124,\"duration\":8}}";
+    /** The function's metrics, on the same stream as its log. */
+    public Metrics metrics() {
+        return new Metrics(log);
+    }
 
     private static PaymentGateway stripeGateway(Env env) {
         Optional<String> key = env.optional(STRIPE_SECRET_KEY);

@@ -42,7 +42,22 @@ class PrivacyIT {
         var lines = api.log.lines();
 
         assertThat(lines).hasSize(5);
-        assertThat(lines.subList(0, 4)).allMatch(l -> l.contains("\"decision\":\"ALLOW\"") && l.contains("\"jobId\""));
+        assertThat(lines.subList(0, 4)).allMatch(l -> l.contains("\"decision\":\"ALLOW\"") && l.contains("\"correlationId\""));
         assertThat(lines.get(4)).contains("\"decision\":\"BLOCK\"").contains("\"status\":402").contains("\"latencyMs\"");
+        assertThat(lines).allMatch(l -> l.startsWith("{\"level\":\"INFO\",\"timestamp\":\"") && l.contains("\"message\":\"request\""));
+    }
+
+    @Test
+    void everyGenerationRequest_isCounted_byDecisionAndChargeSource(AwsStack stack) {
+        RequestFixture api = new RequestFixture(stack, java.util.Map.of("MAX_ACTIVE_JOBS", "10"));
+        for (int i = 0; i < 5; i++) {
+            api.post(RequestFixture.GUIDED);
+        }
+        api.get("/v1/quota");
+
+        assertThat(api.log.metrics()).allMatch(d -> d.namespace().equals("CloudMusic")
+                        && d.name().equals("GenerationsRequested"))
+                .extracting(d -> d.dimensions().get("Decision") + "/" + d.dimensions().get("ChargeSource"))
+                .containsExactly("ALLOW/free", "ALLOW/free", "ALLOW/free", "ALLOW/free", "BLOCK/none");
     }
 }

@@ -10,6 +10,7 @@ import com.cloudmusic.json.Json;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
+import com.cloudmusic.testkit.OpenApiContract;
 import com.cloudmusic.testkit.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -54,15 +55,18 @@ final class RequestFixture {
     }
 
     APIGatewayV2HTTPResponse post(String body, String userAgent) {
-        return function.handleRequest(ApiEvents.postJson("/v1/tracks", body, IP, userAgent), null);
+        return send(ApiEvents.postJson("/v1/tracks", body, IP, userAgent));
     }
 
     APIGatewayV2HTTPResponse get(String path) {
-        return function.handleRequest(ApiEvents.get(path, IP, ApiEvents.BROWSER), null);
+        return send(ApiEvents.get(path, IP, ApiEvents.BROWSER));
     }
 
+    /** Every answer is checked against openapi.yaml: an undocumented status, header or field fails the test. */
     APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
-        return function.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = function.handleRequest(event, null);
+        OpenApiContract.get().verify(event, response);
+        return response;
     }
 
     /** A request with extra headers, e.g. X-Wallet-Key; body null for none. */
@@ -72,7 +76,7 @@ final class RequestFixture {
         if (body != null) {
             all.putIfAbsent("content-type", "application/json");
         }
-        return function.handleRequest(ApiEvents.event(method, path, body, ip, userAgent, all), null);
+        return send(ApiEvents.event(method, path, body, ip, userAgent, all));
     }
 
     APIGatewayV2HTTPResponse checkout(String body, Map<String, String> headers) {

@@ -220,7 +220,7 @@ class TrackReadIT {
     private static void generate(AwsStack stack, String id, MusicEngine engine) {
         var service = new GenerationService(new DynamoJobStore(stack.dynamoDb(), stack.tableName()),
                 new S3TrackStore(stack.s3(), stack.presigner(), stack.bucketName()), engine,
-                Renditions.ENCODER, java.time.Clock.systemUTC(), line -> { });
-        assertThat(service.process(id, 1)).isEqualTo(GenerationService.Outcome.DONE);
+                Renditions.ENCODER, java.time.Clock.systemUTC());
+        assertThat(service.process(id, 1).result()).isEqualTo("ready");
     }
 }

@@ -10,6 +10,7 @@ import com.cloudmusic.http.ApiRequest;
 import com.cloudmusic.http.HttpEnvelope;
 import com.cloudmusic.http.HttpResponses;
 import com.cloudmusic.http.Routes;
+import com.cloudmusic.log.Invocation;
 import com.cloudmusic.json.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
 
     public StripeWebhookFunction(WebhookWiring wiring) {
         this.wiring = Objects.requireNonNull(wiring, "wiring == null");
-        this.envelope = new HttpEnvelope(wiring.log(), wiring.clock(), "stripe-webhook");
+        this.envelope = new HttpEnvelope(wiring.log(), wiring.clock(), "stripe_webhook");
         // With SnapStart, Lambda snapshots the environment after this constructor: prime it first.
         Core.getGlobalContext().register(this);
     }
@@ -68,7 +69,7 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
     private APIGatewayV2HTTPResponse receive(ApiRequest request, Map<String, String> params, Map<String, Object> line) {
         try {
             String payload = rawBody(request);
-            wiring.signature().verify(payload, request.header("stripe-signature").orElse(null));
+            verifySignature(payload, request);
             return handle(StripeEvent.parse(payload), line);
         } catch (DomainException e) {
             // Why a delivery was refused (signature, payload) is what an operator needs; it names nothing private.
@@ -77,8 +78,26 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
         }
     }
 
+    private void verifySignature(String payload, ApiRequest request) {
+        try {
+            wiring.signature().verify(payload, request.header("stripe-signature").orElse(null));
+        } catch (DomainException e) {
+            wiring.metrics().webhookSignatureFailure(e.code());
+            throw e;
+        }
+    }
+
+    private void recordCredits(String eventType, CreditGrants.Result result) {
+        // Only what moved now: a duplicate delivery moves nothing and counts nothing.
+        if (result.outcome() == CreditGrants.Outcome.GRANTED) {
+            wiring.metrics().creditsGranted(eventType, result.credits());
+        } else if (result.outcome() == CreditGrants.Outcome.TAKEN_BACK) {
+            wiring.metrics().creditsTakenBack(eventType, result.credits());
+        }
+    }
+
     private APIGatewayV2HTTPResponse handle(StripeEvent event, Map<String, Object> line) {
-        line.put("eventId", event.id());
+        Invocation.correlate(event.id());
         line.put("type", event.type());
         CreditGrants.Result result;
         switch (event.type()) {
@@ -111,6 +130,7 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
             line.put("pack", result.purchase().packId());
         }
         line.put("credits", result.credits());
+        recordCredits(event.type(), result);
         if (result.shortfall() > 0) {
             // Credits of this purchase already spent on loops: they cannot come back from the wallet.
             line.put("shortfall", result.shortfall());

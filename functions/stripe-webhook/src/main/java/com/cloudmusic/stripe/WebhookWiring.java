@@ -10,6 +10,7 @@ import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.log.JsonLog;
+import com.cloudmusic.metrics.Metrics;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -75,6 +76,11 @@ public final class WebhookWiring {
 
     JsonLog log() {
         return log;
+    }
+
+    /** The function's metrics, on the same stream as its log. */
+    Metrics metrics() {
+        return new Metrics(log);
     }
 
     Clock clock() {

@@ -97,6 +97,14 @@ class StripeWebhookIT {
         assertThat(outcomes).containsExactly("granted", "duplicate_event", "duplicate_event", "duplicate_event",
                 "duplicate_event");
         assertThat(hook.walletCredits()).isEqualTo(40);
+        // Counted once, as granted: the duplicates moved nothing.
+        assertThat(hook.log.metrics()).singleElement().satisfies(d -> {
+            assertThat(d.name()).isEqualTo("CreditsGranted");
+            assertThat(d.dimensions()).isEqualTo(java.util.Map.of("EventType", "checkout.session.completed"));
+            assertThat(d.sum()).isEqualTo(40.0);
+        });
+        assertThat(hook.log.lines()).allMatch(l -> l.contains("\"message\":\"stripe_webhook\"")
+                && l.contains("\"correlationId\":\"evt_1\""));
     }
 
     @Test
@@ -239,6 +247,11 @@ class StripeWebhookIT {
         assertThat(json(refund).at("/outcome").asText()).isEqualTo("already_taken_back");
         assertThat(hook.walletCredits()).isZero();
         assertThat(hook.purchase(SESSION).takenBack()).isEqualTo(39);
+        assertThat(hook.log.metrics()).filteredOn(d -> d.name().equals("CreditsTakenBack"))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.dimensions()).isEqualTo(java.util.Map.of("EventType", "charge.dispute.created"));
+                    assertThat(d.sum()).isEqualTo(39.0);
+                });
     }
 
     @Test
@@ -317,6 +330,10 @@ class StripeWebhookIT {
         long now = hook.clock.instant().getEpochSecond();
 
         assertRejected(hook, () -> hook.deliver(payload, "t=" + now + ",v1=" + "ab".repeat(32)), "invalid_signature");
+        assertThat(hook.log.metrics()).singleElement().satisfies(d -> {
+            assertThat(d.name()).isEqualTo("WebhookSignatureFailures");
+            assertThat(d.dimensions()).isEqualTo(java.util.Map.of("Code", "invalid_signature"));
+        });
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.cloudmusic.json.Json;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
+import com.cloudmusic.testkit.OpenApiContract;
 import com.cloudmusic.testkit.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.net.Webhook;
@@ -100,7 +101,11 @@ final class WebhookFixture {
 
     APIGatewayV2HTTPResponse deliver(String payload, String signatureHeader) {
         Map<String, String> headers = signatureHeader == null ? Map.of() : Map.of("stripe-signature", signatureHeader);
-        return function.handleRequest(webhookEvent(payload, headers), null);
+        APIGatewayV2HTTPEvent event = webhookEvent(payload, headers);
+        APIGatewayV2HTTPResponse response = function.handleRequest(event, null);
+        // Every answer is checked against openapi.yaml.
+        OpenApiContract.get().verify(event, response);
+        return response;
     }
 
     static APIGatewayV2HTTPEvent webhookEvent(String payload, Map<String, String> headers) {

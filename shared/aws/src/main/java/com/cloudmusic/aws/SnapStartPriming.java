@@ -53,7 +53,7 @@ public final class SnapStartPriming {
         Map<String, String> trips = new LinkedHashMap<>();
         roundTrips.forEach((name, call) -> trips.put(name, roundTrip(call)));
         summary.put("roundTrips", trips);
-        log.write("snapstart priming", summary);
+        log.info("snapstart_priming", summary);
         return summary;
     }
 

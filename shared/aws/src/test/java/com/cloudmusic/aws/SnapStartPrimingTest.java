@@ -21,7 +21,7 @@ class SnapStartPrimingTest {
         Map<String, Object> summary = SnapStartPriming.builder("priming/test-classes.txt", log).build().beforeCheckpoint();
 
         assertThat(summary).containsEntry("classesLoaded", 2).containsEntry("classesMissing", 1);
-        assertThat(lines).singleElement().asString().contains("\"message\":\"snapstart priming\"");
+        assertThat(lines).singleElement().asString().contains("\"message\":\"snapstart_priming\"");
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.cloudmusic.loop.MusicEngine;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The generate side of SPEC §5: moves a job queued → generating → ready|failed. The files reach the
@@ -22,14 +21,16 @@ public final class GenerationService {
     private final JobStore jobs;
     private final LoopMaker maker;
     private final Clock clock;
-    private final Consumer<String> log;
 
-    public GenerationService(JobStore jobs, TrackWriter files, MusicEngine engine, LoopEncoder encoder, Clock clock,
-            Consumer<String> log) {
+    public GenerationService(JobStore jobs, TrackWriter files, MusicEngine engine, LoopEncoder encoder, Clock clock) {
         this.jobs = Objects.requireNonNull(jobs, "jobs == null");
         this.maker = new LoopMaker(engine, encoder, files);
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.log = Objects.requireNonNull(log, "log == null");
+    }
+
+    /** The engine this service asks first (a fallback may make the loop instead). */
+    public String engineName() {
+        return maker.engineName();
     }
 
     /** What the queue should do with the message. */
@@ -40,44 +41,69 @@ public final class GenerationService {
         RETRY
     }
 
-    public Outcome process(String jobId, int receiveCount) {
+    /**
+     * What one attempt at a job decided, for the handler to log and count: the queue's instruction, the
+     * result ({@code ready}, {@code failed} for good, {@code retry}, or {@code skipped} when there was
+     * nothing to do), the engine that made (or failed to make) the loop and whether it was the fallback,
+     * the loop type, how long the attempt took, and the failure's code and detail.
+     */
+    public record Attempt(Outcome outcome, String result, String engine, boolean fallback, String loopType,
+            long millis, String errorCode, String detail) {
+
+        static Attempt skipped() {
+            return new Attempt(Outcome.DONE, "skipped", null, false, null, 0, null, null);
+        }
+    }
+
+    public Attempt process(String jobId, int receiveCount) {
         Optional<Job> stored = jobs.find(jobId);
         if (stored.isEmpty() || stored.get().status().finished()) {
-            return Outcome.DONE; // unknown or already finished: a redelivery changes nothing
+            return Attempt.skipped(); // unknown or already finished: a redelivery changes nothing
         }
-        Optional<Job> started = jobs.startGenerating(jobId, clock.instant());
-        if (started.isEmpty()) {
-            return Outcome.DONE;
+        long started = clock.millis();
+        Optional<Job> generating = jobs.startGenerating(jobId, clock.instant());
+        if (generating.isEmpty()) {
+            return Attempt.skipped();
         }
-        Job job = started.get();
+        Job job = generating.get();
+        String type = job.spec().type().wireName();
         try {
             LoopMaker.Made made = maker.make(job.id(), job.spec(), contextFor(job, receiveCount >= MAX_RECEIVES));
             jobs.markReady(job, made.readyTrack(), clock.instant());
-            return Outcome.DONE;
+            String madeBy = made.loop().engine();
+            return new Attempt(Outcome.DONE, "ready", madeBy, !madeBy.equals(maker.engineName()), type,
+                    clock.millis() - started, null, null);
         } catch (EngineException e) {
-            return failed(job, receiveCount, e.code(), e.getMessage(), e.permanent());
+            return failed(job, receiveCount, e.code(), e.getMessage(), e.permanent(), started, null);
         } catch (RuntimeException | LinkageError e) {
-            log.accept("generation error: job=" + job.id() + " " + e.getClass().getName() + ": " + e.getMessage());
-            return failed(job, receiveCount, "generation_failed", "The loop could not be generated.", false);
+            String detail = e.getClass().getName() + ": " + e.getMessage();
+            return failed(job, receiveCount, "generation_failed", "The loop could not be generated.", false, started,
+                    detail);
         }
     }
 
     /** A message reached the dead-letter queue: the job fails for good and its unit goes back. */
-    public void deadLettered(String jobId) {
-        jobs.find(jobId).filter(job -> !job.status().finished()).ifPresent(job -> jobs.markFailed(job,
-                "generation_failed", "The loop could not be generated; your unit was given back.", true,
-                clock.instant()));
+    public Attempt deadLettered(String jobId) {
+        Optional<Job> unfinished = jobs.find(jobId).filter(job -> !job.status().finished());
+        if (unfinished.isEmpty()) {
+            return Attempt.skipped();
+        }
+        Job job = unfinished.get();
+        jobs.markFailed(job, "generation_failed", "The loop could not be generated; your unit was given back.", true,
+                clock.instant());
+        return new Attempt(Outcome.DONE, "failed", maker.engineName(), false, job.spec().type().wireName(), 0,
+                "generation_failed", "dead_letter_queue");
     }
 
-    private Outcome failed(Job job, int receiveCount, String code, String message, boolean permanent) {
-        boolean lastTry = receiveCount >= MAX_RECEIVES;
-        log.accept("generation attempt failed: job=" + job.id() + " receive=" + receiveCount + " code=" + code
-                + (permanent ? " (permanent)" : ""));
-        if (permanent || lastTry) {
+    private Attempt failed(Job job, int receiveCount, String code, String message, boolean permanent, long started,
+            String detail) {
+        boolean forGood = permanent || receiveCount >= MAX_RECEIVES;
+        if (forGood) {
             jobs.markFailed(job, code, message + " Your unit was given back.", true, clock.instant());
         }
         // On the last receive the message still fails, so the queue's redrive sends it to the DLQ.
-        return permanent ? Outcome.DONE : Outcome.RETRY;
+        return new Attempt(permanent ? Outcome.DONE : Outcome.RETRY, forGood ? "failed" : "retry", maker.engineName(), false,
+                job.spec().type().wireName(), clock.millis() - started, code, detail);
     }
 
     private EngineContext contextFor(Job job, boolean lastAttempt) {

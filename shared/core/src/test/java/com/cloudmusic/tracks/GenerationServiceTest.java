@@ -30,9 +30,8 @@ class GenerationServiceTest {
     private final InMemoryTrackStore files = new InMemoryTrackStore();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final ScriptedEngine engine = new ScriptedEngine();
-    private final List<String> log = new ArrayList<>();
     private final GenerationService generation = new GenerationService(jobs, files, engine,
-            (loop, title, comment) -> new LoopFiles(new byte[] {1}, new byte[] {2}, null), clock, log::add);
+            (loop, title, comment) -> new LoopFiles(new byte[] {1}, new byte[] {2}, null), clock);
     private final TrackService tracks = new TrackService(ledger, jobs, new InMemoryJobQueue(), files, clock, "procedural",
             () -> 7L);
 
@@ -40,7 +39,7 @@ class GenerationServiceTest {
     void process_storesTheFilesBeforeMarkingReady_andFreesTheSlot() {
         Job job = queued();
 
-        assertThat(generation.process(job.id(), 1)).isEqualTo(GenerationService.Outcome.DONE);
+        assertThat(generation.process(job.id(), 1).outcome()).isEqualTo(GenerationService.Outcome.DONE);
 
         Job ready = jobs.find(job.id()).orElseThrow();
         assertThat(ready.status()).isEqualTo(TrackStatus.READY);
@@ -56,10 +55,14 @@ class GenerationServiceTest {
         Job job = queued();
         engine.fail(new EngineException("engine_busy", "busy", false), 3);
 
-        assertThat(generation.process(job.id(), 1)).isEqualTo(GenerationService.Outcome.RETRY);
+        assertThat(generation.process(job.id(), 1).outcome()).isEqualTo(GenerationService.Outcome.RETRY);
         assertThat(tracks.quota(CALLER).freeRemaining()).isEqualTo(3);
-        assertThat(generation.process(job.id(), 2)).isEqualTo(GenerationService.Outcome.RETRY);
-        assertThat(generation.process(job.id(), 3)).isEqualTo(GenerationService.Outcome.RETRY);
+        assertThat(generation.process(job.id(), 2).outcome()).isEqualTo(GenerationService.Outcome.RETRY);
+        GenerationService.Attempt last = generation.process(job.id(), 3);
+        assertThat(last.outcome()).isEqualTo(GenerationService.Outcome.RETRY);
+        // What the handler logs and counts: failed for good on the last receive, with the engine's code.
+        assertThat(last.result()).isEqualTo("failed");
+        assertThat(last.errorCode()).isEqualTo("engine_busy");
 
         assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(TrackStatus.FAILED);
         assertThat(tracks.quota(CALLER).freeRemaining()).isEqualTo(4);
@@ -71,7 +74,7 @@ class GenerationServiceTest {
         Job job = queued();
         engine.fail(new EngineException("bad_spec", "cannot render", true), 1);
 
-        assertThat(generation.process(job.id(), 1)).isEqualTo(GenerationService.Outcome.DONE);
+        assertThat(generation.process(job.id(), 1).outcome()).isEqualTo(GenerationService.Outcome.DONE);
 
         Job failed = jobs.find(job.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(TrackStatus.FAILED);
@@ -84,7 +87,7 @@ class GenerationServiceTest {
         Job job = queued();
         generation.process(job.id(), 1);
 
-        assertThat(generation.process(job.id(), 2)).isEqualTo(GenerationService.Outcome.DONE);
+        assertThat(generation.process(job.id(), 2).outcome()).isEqualTo(GenerationService.Outcome.DONE);
 
         assertThat(engine.renders).isEqualTo(1);
         assertThat(ledger.activeJobs("fp-gen")).isZero();

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.errors.DomainException;
+import com.cloudmusic.log.Invocation;
 import com.cloudmusic.log.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,13 @@ public final class HttpEnvelope {
 
     /** Runs {@code handler} on the event with the error mapping and the log line around it. */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Handler handler) {
+        try (Invocation invocation = Invocation.begin(context == null ? null : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId())) {
+            return answer(event, handler);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Handler handler) {
         Instant started = clock.instant();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("route", "unmatched");
@@ -63,10 +71,8 @@ public final class HttpEnvelope {
         line.put("status", response.getStatusCode());
         line.putAll(fields);
         line.put("latencyMs", Duration.between(started, clock.instant()).toMillis());
-        if (context != null) {
-            line.put("requestId", context.getAwsRequestId());
-        }
-        log.write(logMessage, line);
+        // The Lambda request id and the job or event id come with every line, from the Invocation.
+        log.log(response.getStatusCode() >= 500 ? JsonLog.Level.ERROR : JsonLog.Level.INFO, logMessage, line);
         return response;
     }
 }

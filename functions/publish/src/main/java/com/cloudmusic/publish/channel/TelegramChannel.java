@@ -1,14 +1,14 @@
 package com.cloudmusic.publish.channel;
 
+import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.outbound.Retrier;
 import com.cloudmusic.outbound.RetryPolicy;
 import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.publish.daily.Channel;
 import com.cloudmusic.publish.daily.DeliveryOutcome;
 import com.cloudmusic.publish.daily.Post;
-import java.lang.System.Logger.Level;
-import java.lang.System.Logger;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 
@@ -32,7 +32,7 @@ public final class TelegramChannel implements Channel {
     private static final String OPERATION = "telegram sendAudio";
     private static final String MPEG = "audio/mpeg";
     private static final String JPEG = "image/jpeg";
-    private static final Logger LOG = System.getLogger(TelegramChannel.class.getName());
+    private static final JsonLog LOG = JsonLog.stdout();
 
     private final TelegramBotApi api;
     private final String chatId;
@@ -79,8 +79,7 @@ public final class TelegramChannel implements Channel {
             if (post.cover().length <= MAX_THUMBNAIL_BYTES) {
                 thumbnail = new Upload(post.coverFileName(), JPEG, post.cover());
             } else {
-                LOG.log(Level.WARNING, "{0}: cover of {1} bytes is too large for a thumbnail, posting without",
-                        OPERATION, post.cover().length);
+                LOG.warn("telegram_thumbnail_too_large", Map.of("operation", OPERATION, "bytes", post.cover().length));
             }
         }
         return new TelegramBotApi.Audio(chatId, new Upload(post.teaserFileName(), MPEG, post.teaserMp3()), post.title(),

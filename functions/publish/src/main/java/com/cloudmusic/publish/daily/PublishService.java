@@ -118,7 +118,7 @@ public final class PublishService {
         } else {
             summary.watermark(after);
         }
-        parts.log().write("publish", summary.toMap());
+        parts.log().info("publish", summary.toMap());
         return summary;
     }
 
@@ -251,11 +251,11 @@ public final class PublishService {
         } catch (RuntimeException e) {
             // The claim stays "posting" until its lease runs out; the log line says why.
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("track", trackId);
+            line.put("jobId", trackId);
             line.put("channel", channel.name());
             line.put("outcome", outcome.status().name());
             line.put("exception", e.getClass().getName());
-            parts.log().write("publish_delivery_not_recorded", line);
+            parts.log().error("publish_delivery_not_recorded", line);
             return false;
         }
     }

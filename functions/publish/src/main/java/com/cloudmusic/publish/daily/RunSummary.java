@@ -111,7 +111,7 @@ public final class RunSummary {
 
     private static Map<String, Object> entry(String trackId, String channel, String name, Object value) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("track", trackId);
+        entry.put("jobId", trackId);
         if (channel != null) {
             entry.put("channel", channel);
         }
