@@ -1,5 +1,8 @@
 package com.cloudmusic.testkit;
 
+import com.cloudmusic.emulators.AwsEmulators;
+import com.cloudmusic.emulators.AwsStack;
+import com.cloudmusic.emulators.Endpoints;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

@@ -1,5 +1,6 @@
 package com.cloudmusic.testkit;
 
+import com.cloudmusic.emulators.Endpoints;
 import java.net.URI;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;

@@ -19,7 +19,7 @@ import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.quota.Quota;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
 import com.cloudmusic.testkit.MutableClock;
 import com.cloudmusic.tracks.GenerationRequestParser;

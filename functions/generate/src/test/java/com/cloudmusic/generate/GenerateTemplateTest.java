@@ -9,7 +9,7 @@ import com.cloudmusic.aws.TableLayout;
 import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.testkit.HandlerContract;
-import com.cloudmusic.testkit.SamTemplate;
+import com.cloudmusic.emulators.SamTemplate;
 import com.cloudmusic.tracks.GenerationService;
 import java.util.HashMap;
 import java.util.HashSet;

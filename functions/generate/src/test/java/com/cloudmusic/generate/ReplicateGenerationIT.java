@@ -25,7 +25,7 @@ import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.quota.Charge;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
 import com.cloudmusic.testkit.MutableClock;
 import com.cloudmusic.tracks.GenerationRequest;

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.ToneEngine;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
 import com.cloudmusic.testkit.CapturedLog;
 import java.time.Clock;

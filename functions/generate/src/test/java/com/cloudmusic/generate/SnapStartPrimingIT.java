@@ -6,7 +6,7 @@ import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.ToneEngine;
 import com.cloudmusic.json.Json;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import com.cloudmusic.publish.channel.MultipartForm;
 import com.cloudmusic.publish.daily.PublishService;
 import com.cloudmusic.publish.daily.RunSummary;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.tracks.Job;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;

@@ -12,7 +12,7 @@ import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.publish.daily.PublishService;
 import com.cloudmusic.publish.daily.TrackOfTheDay;
 import com.cloudmusic.quota.Charge;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
 import com.cloudmusic.testkit.MutableClock;
 import com.cloudmusic.tracks.GenerationRequest;

@@ -9,7 +9,7 @@ import com.cloudmusic.config.Env;
 import com.cloudmusic.json.Json;
 import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;

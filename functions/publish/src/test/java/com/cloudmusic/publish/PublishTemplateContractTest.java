@@ -3,7 +3,7 @@ package com.cloudmusic.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudmusic.testkit.HandlerContract;
-import com.cloudmusic.testkit.SamTemplate;
+import com.cloudmusic.emulators.SamTemplate;
 import com.cloudmusic.config.Env;
 import java.util.HashSet;
 import java.util.Map;

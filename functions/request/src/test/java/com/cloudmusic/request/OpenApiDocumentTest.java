@@ -2,9 +2,9 @@ package com.cloudmusic.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudmusic.emulators.SamTemplate;
 import com.cloudmusic.json.Json;
 import com.cloudmusic.testkit.OpenApiContract;
-import com.cloudmusic.testkit.SamTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

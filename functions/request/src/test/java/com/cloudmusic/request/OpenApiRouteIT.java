@@ -3,8 +3,8 @@ package com.cloudmusic.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
 import com.cloudmusic.testkit.OpenApiContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

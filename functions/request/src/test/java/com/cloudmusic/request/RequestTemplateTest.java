@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.testkit.HandlerContract;
-import com.cloudmusic.testkit.SamTemplate;
+import com.cloudmusic.emulators.SamTemplate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

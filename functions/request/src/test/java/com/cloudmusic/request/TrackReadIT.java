@@ -14,7 +14,7 @@ import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.tracks.GenerationService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;

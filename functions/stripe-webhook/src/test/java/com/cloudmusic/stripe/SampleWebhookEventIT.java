@@ -11,7 +11,7 @@ import com.cloudmusic.billing.PackCatalogue;
 import com.cloudmusic.billing.Purchase;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
 import com.cloudmusic.testkit.MutableClock;
 import java.time.Instant;

@@ -17,7 +17,7 @@ import com.cloudmusic.request.RequestFunction;
 import com.cloudmusic.request.RequestWiring;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import com.cloudmusic.billing.Purchase;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.json.Json;
 import com.cloudmusic.testkit.ApiEvents;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
 import com.cloudmusic.testkit.OpenApiContract;
 import com.cloudmusic.testkit.MutableClock;

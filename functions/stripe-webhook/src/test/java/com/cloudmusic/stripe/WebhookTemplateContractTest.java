@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.testkit.HandlerContract;
-import com.cloudmusic.testkit.SamTemplate;
+import com.cloudmusic.emulators.SamTemplate;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

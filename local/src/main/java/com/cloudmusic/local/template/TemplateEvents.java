@@ -1,7 +1,7 @@
 package com.cloudmusic.local.template;
 
 import com.cloudmusic.http.RouteTemplate;
-import com.cloudmusic.testkit.SamTemplate;
+import com.cloudmusic.emulators.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package com.cloudmusic.local.sam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudmusic.testkit.SamTemplate;
+import com.cloudmusic.emulators.SamTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package com.cloudmusic.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudmusic.http.RouteTemplate;
-import com.cloudmusic.testkit.SamTemplate;
+import com.cloudmusic.emulators.SamTemplate;
 import org.junit.jupiter.api.Test;
 
 /** The runner's wiring comes from template.yaml itself. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudmusic.request.RequestFunction;
 import com.cloudmusic.stripe.StripeWebhookFunction;
-import com.cloudmusic.testkit.SamTemplate;
+import com.cloudmusic.emulators.SamTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.cloudmusic.testkit.bench;
 
-import com.cloudmusic.testkit.AwsEmulators;
-import com.cloudmusic.testkit.AwsStack;
+import com.cloudmusic.emulators.AwsEmulators;
+import com.cloudmusic.emulators.AwsStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

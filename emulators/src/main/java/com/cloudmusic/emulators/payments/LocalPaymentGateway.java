@@ -1,4 +1,4 @@
-package com.cloudmusic.testkit.payments;
+package com.cloudmusic.emulators.payments;
 
 import com.cloudmusic.billing.Pack;
 import com.cloudmusic.billing.PaymentGateway;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local runner's stand-in for Stripe Checkout: sessions live in memory and their page is the
- * {@link LocalCheckoutPage} at {@code {baseUrl}/local/checkout/{sessionId}}. Lives in testkit, which no
+ * {@link LocalCheckoutPage} at {@code {baseUrl}/local/checkout/{sessionId}}. Lives in the emulators module, which no
  * function jar carries, so a deployed stack cannot use it. Like Stripe, one idempotency key opens one
  * session however often it is sent.
  */

@@ -1,4 +1,4 @@
-package com.cloudmusic.testkit;
+package com.cloudmusic.emulators;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;

@@ -1,4 +1,4 @@
-package com.cloudmusic.testkit.payments;
+package com.cloudmusic.emulators.payments;
 
 import com.cloudmusic.billing.Pack;
 import com.cloudmusic.json.Json;

@@ -1,4 +1,4 @@
-package com.cloudmusic.testkit;
+package com.cloudmusic.emulators;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package com.cloudmusic.testkit;
+package com.cloudmusic.emulators;
 
 import com.cloudmusic.aws.TableLayout;
 import com.cloudmusic.tracks.GenerationService;
