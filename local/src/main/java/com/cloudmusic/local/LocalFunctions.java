@@ -9,6 +9,8 @@ import com.cloudmusic.billing.PaymentGateway;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.generate.GenerateFunction;
 import com.cloudmusic.generate.GenerateWiring;
+import com.cloudmusic.generate.ReconcileFunction;
+import com.cloudmusic.generate.ReconcileWiring;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.outbound.Sleeper;
@@ -70,7 +72,7 @@ final class LocalFunctions {
     @SuppressWarnings("unchecked")
     RequestHandler<Map<String, Object>, ?> scheduled(String handlerClass) {
         Object function = instance(handlerClass);
-        if (function instanceof PublishFunction) {
+        if (function instanceof PublishFunction || function instanceof ReconcileFunction) {
             return (RequestHandler<Map<String, Object>, ?>) function;
         }
         throw new IllegalStateException(handlerClass + " is wired to a Schedule event but does not take scheduled events");
@@ -93,6 +95,9 @@ final class LocalFunctions {
         }
         if (handlerClass.equals(StripeWebhookFunction.class.getName())) {
             return new StripeWebhookFunction(WebhookWiring.from(env, clock, log));
+        }
+        if (handlerClass.equals(ReconcileFunction.class.getName())) {
+            return new ReconcileFunction(ReconcileWiring.from(env, clock, log));
         }
         if (handlerClass.equals(PublishFunction.class.getName())) {
             return new PublishFunction(engine.isPresent()

@@ -11,6 +11,7 @@ import com.cloudmusic.audio.WavWriter;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.DynamoQuotaLedger;
 import com.cloudmusic.config.Env;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.engine.Engines;
 import com.cloudmusic.engine.procedural.ProceduralEngine;
 import com.cloudmusic.engine.replicate.ReplicateClient;
@@ -25,7 +26,6 @@ import com.cloudmusic.loop.RenderedLoop;
 import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.quota.Charge;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
-import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
 import com.cloudmusic.testkit.MutableClock;
 import com.cloudmusic.tracks.GenerationRequest;
@@ -158,13 +158,14 @@ class ReplicateGenerationIT {
     private Arranged queuedJob(AwsStack stack) {
         Caller caller = Caller.anonymous("fp-" + UUID.randomUUID());
         DynamoQuotaLedger ledger = new DynamoQuotaLedger(stack.dynamoDb(), stack.tableName(), 4, 3);
-        Charge charge = ledger.charge(caller, clock.instant());
         GenerationRequest request = new GenerationRequest(Mode.GUIDED, LoopType.KICK, 120, 4, 16.0, false, false,
                 false, "Am", 42L, null, false, Map.of("type", "kick", "bpm", 120, "duration", 16));
-        Job job = Job.queued(UUID.randomUUID().toString(), caller.fingerprint(), request,
+        String id = UUID.randomUUID().toString();
+        Charge charge = ledger.charge(caller, 1, taken -> List.of(Job.queued(id, caller.fingerprint(), request,
+                SpecResolver.resolve(request, 1L), taken, "replicate", clock.instant())), clock.instant());
+        Job job = Job.queued(id, caller.fingerprint(), request,
                 SpecResolver.resolve(request, 1L), charge, "replicate", clock.instant());
         DynamoJobStore jobs = new DynamoJobStore(stack.dynamoDb(), stack.tableName());
-        jobs.create(job);
         return new Arranged(job, caller, ledger, jobs);
     }
 

@@ -6,13 +6,12 @@ import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.DynamoQuotaLedger;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.config.Env;
+import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.engine.procedural.ProceduralEngine;
 import com.cloudmusic.json.Json;
 import com.cloudmusic.outbound.Sleeper;
 import com.cloudmusic.publish.daily.PublishService;
 import com.cloudmusic.publish.daily.TrackOfTheDay;
-import com.cloudmusic.quota.Charge;
-import com.cloudmusic.emulators.AwsStack;
 import com.cloudmusic.testkit.CapturedLog;
 import com.cloudmusic.testkit.MutableClock;
 import com.cloudmusic.tracks.GenerationRequest;
@@ -76,10 +75,10 @@ final class PublishFixture {
         GenerationRequest request = GenerationRequestParser.parse(body);
         String fingerprint = "fp-" + UUID.randomUUID();
         Instant now = clock.instant();
-        Charge charge = new DynamoQuotaLedger(stack.dynamoDb(), stack.tableName(), 4, 3)
-                .charge(Caller.anonymous(fingerprint), now);
         String id = UUID.randomUUID().toString();
-        jobs.create(Job.queued(id, fingerprint, request, SpecResolver.resolve(request, 42), charge, "procedural", now));
+        new DynamoQuotaLedger(stack.dynamoDb(), stack.tableName(), 4, 3).charge(Caller.anonymous(fingerprint), 1,
+                charge -> List.of(Job.queued(id, fingerprint, request, SpecResolver.resolve(request, 42), charge,
+                        "procedural", now)), now);
         new GenerationService(jobs, tracks, new ProceduralEngine(), Renditions.ENCODER, clock).process(id, 1);
         Job job = jobs.find(id).orElseThrow();
         if (job.status() != TrackStatus.READY) {

@@ -148,7 +148,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         String fingerprint = fingerprint(request, log);
         Optional<String> walletHash = wiring.billing().walletHash(walletKey(request));
         walletHash.ifPresent(hash -> log.put("wallet", true));
-        return new Caller(fingerprint, walletHash);
+        return new Caller(fingerprint, walletHash, Optional.of(wiring.fingerprinter().network(request.sourceIp())));
     }
 
     private String fingerprint(ApiRequest request, Map<String, Object> log) {

@@ -20,8 +20,8 @@ import com.cloudmusic.config.Env;
 import com.cloudmusic.config.Lazy;
 import com.cloudmusic.http.HttpResponses;
 import com.cloudmusic.log.JsonLog;
-import com.cloudmusic.tracks.GenerationRequestParser;
 import com.cloudmusic.metrics.Metrics;
+import com.cloudmusic.tracks.GenerationRequestParser;
 import com.cloudmusic.tracks.TrackService;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -78,7 +78,8 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
         // Track seeds and wallet keys: re-seeded after a SnapStart restore (see priming).
         SecureRandom random = new SecureRandom();
         TrackService tracks = new TrackService(
-                new DynamoQuotaLedger(dynamo, config.tableName(), config.freeDailyLimit(), config.maxActiveJobs()),
+                new DynamoQuotaLedger(dynamo, config.tableName(), config.freeDailyLimit(), config.maxActiveJobs(),
+                        config.freeDailyNetworkLimit()),
                 new DynamoJobStore(dynamo, config.tableName()),
                 new SqsJobQueue(sqs, config.queueUrl()),
                 new S3TrackStore(Lazy.of(() -> AwsClients.s3(aws, http)), presigner, config.bucketName()),

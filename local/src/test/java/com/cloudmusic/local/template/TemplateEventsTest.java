@@ -2,8 +2,8 @@ package com.cloudmusic.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudmusic.http.RouteTemplate;
 import com.cloudmusic.emulators.SamTemplate;
+import com.cloudmusic.http.RouteTemplate;
 import org.junit.jupiter.api.Test;
 
 /** The runner's wiring comes from template.yaml itself. */
@@ -34,9 +34,12 @@ class TemplateEventsTest {
     }
 
     @Test
-    void schedule_isTheParameterDefault() {
-        assertThat(events.schedules()).containsExactly(new TemplateEvents.ScheduleSource("PublishFunction",
-                "com.cloudmusic.publish.PublishFunction", "Daily", "cron(0 10 * * ? *)"));
+    void schedules_areTheReconcilersRateAndThePublishParameterDefault() {
+        assertThat(events.schedules()).containsExactlyInAnyOrder(
+                new TemplateEvents.ScheduleSource("ReconcileFunction", "com.cloudmusic.generate.ReconcileFunction",
+                        "Every5Minutes", "rate(5 minutes)"),
+                new TemplateEvents.ScheduleSource("PublishFunction", "com.cloudmusic.publish.PublishFunction", "Daily",
+                        "cron(0 10 * * ? *)"));
     }
 
     @Test

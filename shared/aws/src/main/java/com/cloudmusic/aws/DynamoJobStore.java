@@ -43,6 +43,8 @@ public final class DynamoJobStore implements JobStore {
     static final Duration RETENTION = Duration.ofDays(30);
     private static final String ROW = "job";
     private static final String UNFINISHED = "#status IN (:queued, :generating)";
+    /** Concurrent finishes of one caller's jobs collide on the quota row (TransactionConflict): try again. */
+    private static final int MAX_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -75,8 +77,33 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public void create(Job job) {
-        dynamo.putItem(p -> p.tableName(table).item(toItem(job)).conditionExpression("attribute_not_exists(pk)"));
+    public List<Job> listUnfinished() {
+        List<Job> jobs = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(table).indexName(TableLayout.OPEN_INDEX)
+                        .keyConditionExpression("openPk = :job")
+                        .expressionAttributeValues(Map.of(":job", s(TableLayout.OPEN_JOB))))
+                .items().forEach(item -> jobs.add(fromItem(item)));
+        return jobs;
+    }
+
+    @Override
+    public boolean touchQueued(Job job, Instant now) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Attr.key(TableLayout.jobKey(job.id()), ROW))
+                    .updateExpression("SET updatedAt = :now")
+                    .conditionExpression("#status = :queued AND updatedAt = :seen")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":now", s(now.toString()), ":queued", s("queued"),
+                            ":seen", s(job.updatedAt().toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean failStuck(Job job, String code, String message, Instant now) {
+        return fail(job, code, message, true, now, "#status = :generating AND updatedAt = :seen", job.updatedAt());
     }
 
     @Override
@@ -139,65 +166,89 @@ public final class DynamoJobStore implements JobStore {
             values.put(":day", s("shared#" + UtcDay.of(now)));
             values.put(":daySk", s(now + "#" + job.id()));
         }
+        expression.append(" REMOVE openPk, openSk");
         Update jobUpdate = Update.builder().tableName(table).key(Attr.key(TableLayout.jobKey(job.id()), ROW))
                 .updateExpression(expression.toString())
                 .conditionExpression("#status = :generating")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
                 .build();
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().update(jobUpdate).build(),
-                    DynamoQuotaLedger.GiveBack.releaseSlot(table, job.owner())));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (jobConditionFailed(e)) {
-                return false;
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(jobUpdate).build());
+        items.addAll(DynamoQuotaLedger.GiveBack.releaseSlots(table, job, now));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(items));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (jobConditionFailed(e)) {
+                    return false;
+                }
+                if (!DynamoQuotaLedger.retryable(e) || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
             }
-            throw e;
         }
     }
 
     @Override
     public boolean markFailed(Job job, String code, String message, boolean giveBack, Instant now) {
-        try {
-            failTransaction(job, code, message, giveBack, true, now);
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (jobConditionFailed(e)) {
-                return false;
-            }
-            // The quota condition failed: the free unit belongs to an earlier UTC day and stays spent.
+        return fail(job, code, message, giveBack, now, UNFINISHED, null);
+    }
+
+    private boolean fail(Job job, String code, String message, boolean giveBack, Instant now, String jobCondition,
+            Instant seenUpdatedAt) {
+        boolean refundFree = true;
+        for (int attempt = 1; ; attempt++) {
             try {
-                failTransaction(job, code, message, giveBack, false, now);
+                failTransaction(job, code, message, giveBack, refundFree, now, jobCondition, seenUpdatedAt);
                 return true;
-            } catch (TransactionCanceledException again) {
-                if (jobConditionFailed(again)) {
+            } catch (TransactionCanceledException e) {
+                if (jobConditionFailed(e)) {
                     return false;
                 }
-                throw again;
+                if (refundFree && otherConditionFailed(e)) {
+                    // The free unit belongs to an earlier UTC day: it stays spent, only the slot comes back.
+                    refundFree = false;
+                } else if (!DynamoQuotaLedger.retryable(e) || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }
 
-    private void failTransaction(Job job, String code, String message, boolean giveBack, boolean refundFree, Instant now) {
+    /**
+     * @param jobCondition what must still hold of the job; {@code seenUpdatedAt} fills its {@code :seen}
+     */
+    private void failTransaction(Job job, String code, String message, boolean giveBack, boolean refundFree, Instant now,
+            String jobCondition, Instant seenUpdatedAt) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":failed", s("failed"), ":now", s(now.toString()),
+                ":code", s(code), ":message", s(message), ":queued", s("queued"), ":generating", s("generating"),
+                ":expires", n(now.plus(RETENTION).getEpochSecond())));
+        if (seenUpdatedAt != null) {
+            values.put(":seen", s(seenUpdatedAt.toString()));
+        }
+        values.keySet().removeIf(k -> k.equals(":queued") && !jobCondition.contains(":queued"));
         Update jobUpdate = Update.builder().tableName(table).key(Attr.key(TableLayout.jobKey(job.id()), ROW))
                 .updateExpression("SET #status = :failed, updatedAt = :now, errorCode = :code, errorMessage = :message, "
-                        + "expiresAt = :expires")
-                .conditionExpression(UNFINISHED)
+                        + "expiresAt = :expires REMOVE openPk, openSk")
+                .conditionExpression(jobCondition)
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":failed", s("failed"), ":now", s(now.toString()), ":code", s(code),
-                        ":message", s(message), ":queued", s("queued"), ":generating", s("generating"),
-                        ":expires", n(now.plus(RETENTION).getEpochSecond())))
+                .expressionAttributeValues(values)
                 .build();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().update(jobUpdate).build());
         if (giveBack) {
             items.addAll(DynamoQuotaLedger.GiveBack.items(table, job.owner(), job.charge(), now, refundFree));
-        } else if (job.charge().source() != ChargeSource.NONE) {
-            items.add(DynamoQuotaLedger.GiveBack.releaseSlot(table, job.owner()));
+        } else {
+            items.addAll(DynamoQuotaLedger.GiveBack.releaseSlots(table, job, now));
         }
         dynamo.transactWriteItems(t -> t.transactItems(items));
+    }
+
+    private static boolean otherConditionFailed(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream().skip(1)
+                .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
     }
 
     private static boolean jobConditionFailed(TransactionCanceledException e) {
@@ -266,6 +317,9 @@ public final class DynamoJobStore implements JobStore {
         if (job.charge().walletHash() != null) {
             item.put("chargeWallet", s(job.charge().walletHash()));
         }
+        if (job.charge().network() != null) {
+            item.put("chargeNetwork", s(job.charge().network()));
+        }
         item.put("engine", s(job.engine()));
         if (job.measuredBpm() != null) {
             item.put("measuredBpm", n(job.measuredBpm()));
@@ -276,6 +330,10 @@ public final class DynamoJobStore implements JobStore {
         if (job.errorCode() != null) {
             item.put("errorCode", s(job.errorCode()));
             item.put("errorMessage", s(job.errorMessage()));
+        }
+        if (!job.status().finished()) {
+            item.put(TableLayout.OPEN_PK, s(TableLayout.OPEN_JOB));
+            item.put(TableLayout.OPEN_SK, s(job.owner() + "#" + job.createdAt() + "#" + job.id()));
         }
         item.put("createdAt", s(job.createdAt().toString()));
         item.put("updatedAt", s(job.updatedAt().toString()));
@@ -302,7 +360,8 @@ public final class DynamoJobStore implements JobStore {
                 styleWords,
                 Attr.string(item, "specPrompt"));
         ChargeSource source = ChargeSource.valueOf(Attr.string(item, "chargeSource"));
-        Charge charge = new Charge(source, Attr.string(item, "chargeDay"), Attr.string(item, "chargeWallet"));
+        Charge charge = new Charge(source, Attr.string(item, "chargeDay"), Attr.string(item, "chargeWallet"),
+                Attr.string(item, "chargeNetwork"));
         return new Job(
                 Attr.string(item, "id"),
                 Attr.string(item, "owner"),

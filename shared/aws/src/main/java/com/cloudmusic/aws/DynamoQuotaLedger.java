@@ -6,21 +6,26 @@ import static com.cloudmusic.aws.Attr.s;
 import com.cloudmusic.access.Caller;
 import com.cloudmusic.quota.Charge;
 import com.cloudmusic.quota.ChargeSource;
+import com.cloudmusic.quota.NetworkQuotaExhaustedException;
 import com.cloudmusic.quota.Quota;
 import com.cloudmusic.quota.QuotaExhaustedException;
-import com.cloudmusic.quota.QuotaLedger;
 import com.cloudmusic.quota.TooManyActiveJobsException;
 import com.cloudmusic.quota.UtcDay;
+import com.cloudmusic.tracks.Job;
+import com.cloudmusic.tracks.JobLedger;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -28,30 +33,41 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The quota ledger on DynamoDB. One item per fingerprint holds today's free use, paid credits and the
- * number of jobs in flight; each charge is a single conditional update (or, for a wallet credit, one
- * transaction), so concurrent requests can never spend the same unit twice.
+ * number of jobs in flight; one item per source network holds the day's free pool. A charge reads them,
+ * picks the source, and writes the source, the slots and the jobs in one conditional transaction; when a
+ * condition fails (a concurrent charge got there first) it reads again and decides again, so concurrent
+ * requests can never spend the same unit twice and no crash leaves a unit spent without its job.
  */
-public final class DynamoQuotaLedger implements QuotaLedger {
+public final class DynamoQuotaLedger implements JobLedger {
 
     static final String FREE_DAY = "freeDay";
     static final String FREE_USED = "freeUsed";
     static final String CREDITS = "credits";
     static final String ACTIVE = "active";
-    private static final String ROW = "quota";
-    private static final String WALLET_ROW = "wallet";
-    private static final int MAX_ATTEMPTS = 8;
-    private static final String ACTIVE_ROOM = "(attribute_not_exists(active) OR active < :max)";
+    static final String SLOTS_CHANGED_AT = "slotsChangedAt";
+    static final String ROW = "quota";
+    static final String NETWORK_ROW = "free";
+    /** The default free pool of one source network per UTC day (SPEC §4.7). */
+    public static final int DEFAULT_NETWORK_LIMIT = 16;
+    private static final int MAX_ATTEMPTS = 12;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final int freeDailyLimit;
     private final int maxActiveJobs;
+    private final int networkDailyLimit;
 
     public DynamoQuotaLedger(DynamoDbClient dynamo, String table, int freeDailyLimit, int maxActiveJobs) {
+        this(dynamo, table, freeDailyLimit, maxActiveJobs, DEFAULT_NETWORK_LIMIT);
+    }
+
+    public DynamoQuotaLedger(DynamoDbClient dynamo, String table, int freeDailyLimit, int maxActiveJobs,
+            int networkDailyLimit) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo == null");
         this.table = Objects.requireNonNull(table, "table == null");
         this.freeDailyLimit = freeDailyLimit;
         this.maxActiveJobs = maxActiveJobs;
+        this.networkDailyLimit = networkDailyLimit;
     }
 
     @Override
@@ -60,126 +76,166 @@ public final class DynamoQuotaLedger implements QuotaLedger {
     }
 
     private Quota quotaOf(Map<String, AttributeValue> item, long walletCredits, Instant now) {
-        String today = UtcDay.of(now);
-        long used = today.equals(Attr.string(item, FREE_DAY)) ? Attr.number(item, FREE_USED, 0) : 0;
+        long used = usedToday(item, now);
         int remaining = (int) Math.max(0, freeDailyLimit - used);
         long credits = Math.max(0, Attr.number(item, CREDITS, 0)) + Math.max(0, walletCredits);
         return new Quota(freeDailyLimit, remaining, credits, UtcDay.nextMidnight(now));
     }
 
+    private static long usedToday(Map<String, AttributeValue> item, Instant now) {
+        return UtcDay.of(now).equals(Attr.string(item, FREE_DAY)) ? Attr.number(item, FREE_USED, 0) : 0;
+    }
+
     @Override
-    public Charge charge(Caller caller, Instant now) {
-        if (caller.walletHash().isPresent()) {
-            Charge walletCharge = chargeWallet(caller, caller.walletHash().get());
-            if (walletCharge != null) {
-                return walletCharge;
-            }
+    public Charge charge(Caller caller, int units, Function<Charge, List<Job>> jobsFor, Instant now) {
+        if (units < 1) {
+            throw new IllegalArgumentException("units < 1");
         }
-        String pk = TableLayout.quotaKey(caller.fingerprint());
         String today = UtcDay.of(now);
-        Map<String, AttributeValue> seen = null; // what the last failed write saw; null before the first
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            boolean tryCredit = seen == null || Attr.number(seen, CREDITS, 0) > 0;
-            if (seen != null && Attr.number(seen, ACTIVE, 0) >= maxActiveJobs) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> quota = read(TableLayout.quotaKey(caller.fingerprint()), ROW);
+            Map<String, AttributeValue> wallet = caller.walletHash()
+                    .map(hash -> read(TableLayout.walletKey(hash), DynamoWallets.ROW)).orElse(Map.of());
+            long active = Attr.number(quota, ACTIVE, 0);
+            if (active + units > maxActiveJobs) {
                 throw new TooManyActiveJobsException(maxActiveJobs);
             }
-            try {
-                if (tryCredit) {
-                    update(pk, "SET credits = credits - :one, active = if_not_exists(active, :zero) + :one",
-                            "credits > :zero AND " + ACTIVE_ROOM, Map.of());
-                    return Charge.credit();
+            List<TransactWriteItem> items = new ArrayList<>();
+            Charge charge;
+            Update.Builder quotaUpdate = slotsTaken(caller.fingerprint(), units, now);
+            if (Attr.number(wallet, CREDITS, 0) >= units) {
+                charge = Charge.wallet(caller.walletHash().orElseThrow());
+                items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(Attr.key(TableLayout.walletKey(charge.walletHash()), DynamoWallets.ROW))
+                        .updateExpression("SET credits = credits - :units, active = if_not_exists(active, :zero) + :units")
+                        .conditionExpression("credits >= :units")
+                        .expressionAttributeValues(Map.of(":units", n(units), ":zero", n(0)))
+                        .build()).build());
+                items.add(TransactWriteItem.builder().update(quotaUpdate.build()).build());
+            } else if (Attr.number(quota, CREDITS, 0) >= units) {
+                charge = Charge.credit();
+                items.add(TransactWriteItem.builder().update(spend(quotaUpdate, "credits = credits - :units",
+                        "credits >= :units", Map.of())).build());
+            } else {
+                long used = usedToday(quota, now);
+                if (used + units > freeDailyLimit) {
+                    throw new QuotaExhaustedException(quotaOf(quota, Attr.number(wallet, CREDITS, 0), now), now);
                 }
-                if (today.equals(Attr.string(seen, FREE_DAY))) {
-                    if (Attr.number(seen, FREE_USED, 0) >= freeDailyLimit) {
-                        throw new QuotaExhaustedException(quotaOf(seen, walletCredits(caller), now), now);
-                    }
-                    update(pk, "SET freeUsed = freeUsed + :one, active = if_not_exists(active, :zero) + :one",
-                            "freeDay = :today AND freeUsed < :limit AND " + ACTIVE_ROOM, Map.of(":today", s(today)));
+                if (today.equals(Attr.string(quota, FREE_DAY))) {
+                    items.add(TransactWriteItem.builder().update(spend(quotaUpdate, "freeUsed = freeUsed + :units",
+                            "freeDay = :today AND freeUsed <= :room", Map.of(":today", s(today),
+                                    ":room", n(freeDailyLimit - units)))).build());
                 } else {
-                    if (freeDailyLimit <= 0) {
-                        throw new QuotaExhaustedException(quotaOf(seen, walletCredits(caller), now), now);
-                    }
                     // First free unit of this UTC day: yesterday's count is simply overwritten.
-                    update(pk, "SET freeDay = :today, freeUsed = :one, active = if_not_exists(active, :zero) + :one",
-                            "(attribute_not_exists(freeDay) OR freeDay <> :today) AND " + ACTIVE_ROOM,
-                            Map.of(":today", s(today)));
+                    items.add(TransactWriteItem.builder().update(spend(quotaUpdate, "freeDay = :today, freeUsed = :units",
+                            "(attribute_not_exists(freeDay) OR freeDay <> :today)", Map.of(":today", s(today)))).build());
                 }
-                return Charge.free(today);
-            } catch (ConditionalCheckFailedException e) {
-                seen = e.hasItem() ? e.item() : Map.of();
+                if (caller.network().isPresent()) {
+                    String network = caller.network().get();
+                    Map<String, AttributeValue> pool = networkPool(network);
+                    if (networkUsed(pool, today) + units > networkDailyLimit) {
+                        throw new NetworkQuotaExhaustedException(quotaOf(quota, Attr.number(wallet, CREDITS, 0), now),
+                                networkDailyLimit, now);
+                    }
+                    items.add(networkSpend(network, pool, today, units, now));
+                    charge = Charge.free(today, network);
+                } else {
+                    charge = Charge.free(today);
+                }
+            }
+            List<Job> jobs = jobsFor.apply(charge);
+            if (jobs.size() != units) {
+                throw new IllegalArgumentException("one job per unit: " + units + " units, " + jobs.size() + " jobs");
+            }
+            for (Job job : jobs) {
+                items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(DynamoJobStore.toItem(job))
+                        .conditionExpression("attribute_not_exists(pk)").build()).build());
+            }
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(items));
+                return charge;
+            } catch (TransactionCanceledException e) {
+                if (!retryable(e)) {
+                    throw e;
+                }
+                // A concurrent charge or finish moved what we read: read again and decide again.
             }
         }
         // Heavy contention on one caller: answer as busy rather than guess.
         throw new TooManyActiveJobsException(maxActiveJobs);
     }
 
+    /** The quota row's part of every charge: slots taken, their time, and the reconciler's index entry. */
+    private Update.Builder slotsTaken(String fingerprint, int units, Instant now) {
+        return Update.builder().tableName(table).key(Attr.key(TableLayout.quotaKey(fingerprint), ROW))
+                .updateExpression("SET active = if_not_exists(active, :zero) + :units, slotsChangedAt = :now, "
+                        + "openPk = :open, openSk = :fp")
+                .conditionExpression("(attribute_not_exists(active) OR active <= :slotRoom)")
+                .expressionAttributeValues(Map.of(":zero", n(0), ":units", n(units), ":now", s(now.toString()),
+                        ":open", s(TableLayout.OPEN_CALLER), ":fp", s(fingerprint), ":slotRoom", n(maxActiveJobs - units)));
+    }
+
+    private static Update spend(Update.Builder slots, String set, String condition, Map<String, AttributeValue> values) {
+        Update base = slots.build();
+        Map<String, AttributeValue> all = new HashMap<>(base.expressionAttributeValues());
+        all.putAll(values);
+        return base.toBuilder()
+                .updateExpression(base.updateExpression() + ", " + set)
+                .conditionExpression(base.conditionExpression() + " AND " + condition)
+                .expressionAttributeValues(all)
+                .build();
+    }
+
+    private Map<String, AttributeValue> networkPool(String network) {
+        return read(TableLayout.networkKey(network), NETWORK_ROW);
+    }
+
+    private static long networkUsed(Map<String, AttributeValue> pool, String today) {
+        return today.equals(Attr.string(pool, "day")) ? Attr.number(pool, "used", 0) : 0;
+    }
+
+    private TransactWriteItem networkSpend(String network, Map<String, AttributeValue> pool, String today, int units,
+            Instant now) {
+        long expires = UtcDay.nextMidnight(now).plus(Duration.ofDays(1)).getEpochSecond();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":today", s(today), ":units", n(units),
+                ":expires", n(expires)));
+        Update.Builder update = Update.builder().tableName(table)
+                .key(Attr.key(TableLayout.networkKey(network), NETWORK_ROW))
+                .expressionAttributeNames(Map.of("#day", "day"));
+        if (today.equals(Attr.string(pool, "day"))) {
+            values.put(":room", n(networkDailyLimit - units));
+            update.updateExpression("SET used = used + :units, expiresAt = :expires")
+                    .conditionExpression("#day = :today AND used <= :room");
+        } else {
+            // First free unit of this network today: yesterday's count is simply overwritten.
+            update.updateExpression("SET #day = :today, used = :units, expiresAt = :expires")
+                    .conditionExpression("attribute_not_exists(#day) OR #day <> :today");
+        }
+        return TransactWriteItem.builder().update(update.expressionAttributeValues(values).build()).build();
+    }
+
+    /** A condition moved or a concurrent transaction touched the same items: worth deciding again. */
+    static boolean retryable(TransactionCanceledException e) {
+        if (!e.hasCancellationReasons()) {
+            return false;
+        }
+        boolean any = false;
+        for (CancellationReason reason : e.cancellationReasons()) {
+            String code = reason.code();
+            if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)) {
+                any = true;
+            } else if (code != null && !"None".equals(code)) {
+                return false;
+            }
+        }
+        return any;
+    }
+
     private long walletCredits(Caller caller) {
         return caller.walletHash()
-                .map(hash -> Attr.number(read(TableLayout.walletKey(hash), WALLET_ROW), CREDITS, 0))
+                .map(hash -> Attr.number(read(TableLayout.walletKey(hash), DynamoWallets.ROW), CREDITS, 0))
                 .orElse(0L);
-    }
-
-    /** Spends a wallet credit and takes an active slot in one transaction; null when the wallet is empty. */
-    private Charge chargeWallet(Caller caller, String walletHash) {
-        Map<String, AttributeValue> values = Map.of(":one", n(1), ":zero", n(0), ":max", n(maxActiveJobs));
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().update(Update.builder().tableName(table)
-                            .key(Attr.key(TableLayout.walletKey(walletHash), WALLET_ROW))
-                            .updateExpression("SET credits = credits - :one")
-                            .conditionExpression("credits > :zero")
-                            .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0)))
-                            .build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(table)
-                            .key(Attr.key(TableLayout.quotaKey(caller.fingerprint()), ROW))
-                            .updateExpression("SET active = if_not_exists(active, :zero) + :one")
-                            .conditionExpression(ACTIVE_ROOM)
-                            .expressionAttributeValues(values)
-                            .build()).build()));
-            return Charge.wallet(walletHash);
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                throw new TooManyActiveJobsException(maxActiveJobs);
-            }
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private void update(String pk, String expression, String condition, Map<String, AttributeValue> extra) {
-        Map<String, AttributeValue> values = new HashMap<>(extra);
-        values.put(":one", n(1));
-        values.put(":zero", n(0));
-        values.put(":max", n(maxActiveJobs));
-        if (condition.contains(":limit")) {
-            values.put(":limit", n(freeDailyLimit));
-        }
-        values.keySet().removeIf(k -> !expression.contains(k) && !condition.contains(k));
-        dynamo.updateItem(UpdateItemRequest.builder()
-                .tableName(table)
-                .key(Attr.key(pk, ROW))
-                .updateExpression(expression)
-                .conditionExpression(condition)
-                .expressionAttributeValues(values)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build());
-    }
-
-    @Override
-    public void giveBack(String fingerprint, Charge charge, Instant now) {
-        List<TransactWriteItem> items = GiveBack.items(table, fingerprint, charge, now, true);
-        if (items.isEmpty()) {
-            return;
-        }
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            // The free unit belonged to an earlier UTC day: only the active slot comes back.
-            dynamo.transactWriteItems(t -> t.transactItems(GiveBack.items(table, fingerprint, charge, now, false)));
-        }
     }
 
     @Override
@@ -192,23 +248,72 @@ public final class DynamoQuotaLedger implements QuotaLedger {
                 .build());
     }
 
+    @Override
+    public List<SlotHolder> slotHolders() {
+        List<SlotHolder> holders = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(table).indexName(TableLayout.OPEN_INDEX)
+                        .keyConditionExpression("openPk = :caller")
+                        .expressionAttributeValues(Map.of(":caller", s(TableLayout.OPEN_CALLER))))
+                .items().forEach(item -> {
+                    String changed = Attr.string(item, SLOTS_CHANGED_AT);
+                    holders.add(new SlotHolder(Attr.string(item, TableLayout.OPEN_SK), Attr.number(item, ACTIVE, 0),
+                            changed == null ? Instant.EPOCH : Instant.parse(changed)));
+                });
+        return holders;
+    }
+
+    @Override
+    public boolean repairSlots(SlotHolder seen, long unfinishedJobs) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":seen", n(seen.active()));
+        values.put(":actual", n(unfinishedJobs));
+        String condition;
+        if (seen.changedAt().equals(Instant.EPOCH)) {
+            condition = "active = :seen AND attribute_not_exists(slotsChangedAt)";
+        } else {
+            condition = "active = :seen AND slotsChangedAt = :changed";
+            values.put(":changed", s(seen.changedAt().toString()));
+        }
+        // Back at zero: the caller leaves the reconciler's index until their next charge.
+        String update = unfinishedJobs == 0 ? "SET active = :actual REMOVE openPk, openSk" : "SET active = :actual";
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Attr.key(TableLayout.quotaKey(seen.fingerprint()), ROW))
+                    .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            return false;
+        }
+    }
+
     private Map<String, AttributeValue> read(String pk, String sk) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(Attr.key(pk, sk)).consistentRead(true)).item();
         return item == null ? Map.of() : item;
     }
 
-    /** The writes that free an active slot and return a unit; shared with the job store's failure path. */
+    /** The writes that free in-flight slots and return units; shared with the job store's finishing paths. */
     static final class GiveBack {
         private GiveBack() {
         }
 
-        /** Frees one of the owner's in-flight slots (a job finished, whatever its outcome). */
-        static TransactWriteItem releaseSlot(String table, String fingerprint) {
-            return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(Attr.key(TableLayout.quotaKey(fingerprint), ROW))
-                    .updateExpression("SET active = active - :one")
-                    .expressionAttributeValues(Map.of(":one", n(1)))
-                    .build()).build();
+        /** Frees a finished job's in-flight slot (and its wallet's, for a wallet credit), whatever its outcome. */
+        static List<TransactWriteItem> releaseSlots(String table, Job job, Instant now) {
+            List<TransactWriteItem> items = new ArrayList<>();
+            if (job.charge().source() == ChargeSource.NONE) {
+                return items; // the system's own track: no slot was taken
+            }
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Attr.key(TableLayout.quotaKey(job.owner()), ROW))
+                    .updateExpression("SET active = active - :one, slotsChangedAt = :now")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
+                    .build()).build());
+            if (job.charge().source() == ChargeSource.WALLET) {
+                items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(Attr.key(TableLayout.walletKey(job.charge().walletHash()), DynamoWallets.ROW))
+                        .updateExpression("ADD active :minus")
+                        .expressionAttributeValues(Map.of(":minus", n(-1)))
+                        .build()).build());
+            }
+            return items;
         }
 
         /**
@@ -222,12 +327,14 @@ public final class DynamoQuotaLedger implements QuotaLedger {
             String quotaPk = TableLayout.quotaKey(fingerprint);
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":one", n(1));
-            StringBuilder expression = new StringBuilder("SET active = active - :one");
+            values.put(":now", s(now.toString()));
+            StringBuilder expression = new StringBuilder("SET active = active - :one, slotsChangedAt = :now");
             String condition = null;
+            boolean freeBack = charge.source() == ChargeSource.FREE && refundFreeUnit && charge.day().equals(UtcDay.of(now));
             if (charge.source() == ChargeSource.CREDIT) {
                 expression.append(", credits = if_not_exists(credits, :zero) + :one");
                 values.put(":zero", n(0));
-            } else if (charge.source() == ChargeSource.FREE && refundFreeUnit && charge.day().equals(UtcDay.of(now))) {
+            } else if (freeBack) {
                 expression.append(", freeUsed = freeUsed - :one");
                 condition = "freeDay = :day AND freeUsed > :zero";
                 values.put(":day", s(charge.day()));
@@ -238,13 +345,22 @@ public final class DynamoQuotaLedger implements QuotaLedger {
             if (condition != null) {
                 quota.conditionExpression(condition);
             }
-            List<TransactWriteItem> items = new java.util.ArrayList<>();
+            List<TransactWriteItem> items = new ArrayList<>();
             items.add(TransactWriteItem.builder().update(quota.build()).build());
+            if (freeBack && charge.network() != null) {
+                items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(Attr.key(TableLayout.networkKey(charge.network()), NETWORK_ROW))
+                        .updateExpression("SET used = used - :one")
+                        .conditionExpression("#day = :day AND used > :zero")
+                        .expressionAttributeNames(Map.of("#day", "day"))
+                        .expressionAttributeValues(Map.of(":one", n(1), ":day", s(charge.day()), ":zero", n(0)))
+                        .build()).build());
+            }
             if (charge.source() == ChargeSource.WALLET) {
                 items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(Attr.key(TableLayout.walletKey(charge.walletHash()), WALLET_ROW))
-                        .updateExpression("ADD credits :one")
-                        .expressionAttributeValues(Map.of(":one", n(1)))
+                        .key(Attr.key(TableLayout.walletKey(charge.walletHash()), DynamoWallets.ROW))
+                        .updateExpression("ADD credits :one, active :minus")
+                        .expressionAttributeValues(Map.of(":one", n(1), ":minus", n(-1)))
                         .build()).build());
             }
             return items;

@@ -7,8 +7,8 @@ import java.util.List;
  * template check agree on. Items: quota per fingerprint ({@code fp#<hash>}/{@code quota}), wallets
  * ({@code wallet#<hash>}/{@code wallet}), jobs ({@code job#<id>}/{@code job}), purchases
  * ({@code checkout#<sessionId>}/{@code purchase}, plus {@code payment-intent#<id>}/{@code purchase} pointing
- * refunds at them) and markers for processed webhook events ({@code stripe-event#<id>}/{@code event}) and
- * publish deliveries. Two indexes: a caller's tracks, and shared tracks by day.
+ * refunds at them), free pools per source network ({@code net#<hash>}/{@code free}) and markers for processed webhook events ({@code stripe-event#<id>}/{@code event}) and
+ * publish deliveries. Three indexes: a caller's tracks, shared tracks by day, and what the reconciler watches.
  */
 public final class TableLayout {
 
@@ -20,6 +20,15 @@ public final class TableLayout {
     public static final String DAY_INDEX = "byDay";
     public static final String DAY_PK = "dayPk";
     public static final String DAY_SK = "daySk";
+    /**
+     * Sparse index of what the reconciler watches: unfinished jobs ({@code job}, sorted by owner) and
+     * callers holding in-flight slots ({@code caller}). Finishing a job removes it from the index.
+     */
+    public static final String OPEN_INDEX = "open";
+    public static final String OPEN_PK = "openPk";
+    public static final String OPEN_SK = "openSk";
+    public static final String OPEN_JOB = "job";
+    public static final String OPEN_CALLER = "caller";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     /** A global secondary index: name, partition key, sort key (all strings, all attributes projected). */
@@ -28,7 +37,8 @@ public final class TableLayout {
 
     public static final List<Index> INDEXES = List.of(
             new Index(OWNER_INDEX, OWNER_PK, OWNER_SK),
-            new Index(DAY_INDEX, DAY_PK, DAY_SK));
+            new Index(DAY_INDEX, DAY_PK, DAY_SK),
+            new Index(OPEN_INDEX, OPEN_PK, OPEN_SK));
 
     private TableLayout() {
     }
@@ -51,6 +61,11 @@ public final class TableLayout {
 
     public static String paymentIntentKey(String paymentIntent) {
         return "payment-intent#" + paymentIntent;
+    }
+
+    /** A source network's free pool of one UTC day. */
+    public static String networkKey(String networkHash) {
+        return "net#" + networkHash;
     }
 
     public static String stripeEventKey(String eventId) {

@@ -30,6 +30,15 @@ public final class Fingerprinter {
         return hmacHex(normaliseIp(sourceIp) + "\n" + userAgent);
     }
 
+    /**
+     * The keyed hash of the source network (SPEC §4.7): the IPv4 address, or the IPv6 /64, so rotating
+     * User-Agents or privacy addresses from one network share one free pool.
+     */
+    public String network(String sourceIp) {
+        Objects.requireNonNull(sourceIp, "sourceIp == null");
+        return hmacHex("network\n" + normaliseIp(sourceIp));
+    }
+
     /** A keyed hash of any secret value (wallet keys are stored only this way). */
     public String hmacHex(String value) {
         try {

@@ -17,6 +17,7 @@ public final class Config {
     public static final String DEAD_LETTER_QUEUE_ARN = "DEAD_LETTER_QUEUE_ARN";
     public static final String FINGERPRINT_SECRET = "FINGERPRINT_SECRET";
     public static final String FREE_DAILY_LIMIT = "FREE_DAILY_LIMIT";
+    public static final String FREE_DAILY_NETWORK_LIMIT = "FREE_DAILY_NETWORK_LIMIT";
     public static final String MAX_ACTIVE_JOBS = "MAX_ACTIVE_JOBS";
     public static final String MUSIC_ENGINE = "MUSIC_ENGINE";
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
@@ -73,6 +74,11 @@ public final class Config {
 
     public int freeDailyLimit() {
         return env.integer(FREE_DAILY_LIMIT, 4, 0, 1000);
+    }
+
+    /** Free units per source network per UTC day, shared by every caller behind it (SPEC §4.7). */
+    public int freeDailyNetworkLimit() {
+        return env.integer(FREE_DAILY_NETWORK_LIMIT, 16, 0, 1_000_000);
     }
 
     public int maxActiveJobs() {

@@ -3,10 +3,12 @@ package com.cloudmusic.quota;
 import java.util.Objects;
 
 /**
- * One unit taken for one generation, with what is needed to give it back: the UTC day for a free
- * unit, the wallet hash for a wallet credit.
+ * One unit taken for one generation, with what is needed to give it back: the UTC day (and the source
+ * network's pool, when it was counted) for a free unit, the wallet hash for a wallet credit.
+ *
+ * @param network the network whose free pool counted this unit, or null
  */
-public record Charge(ChargeSource source, String day, String walletHash) {
+public record Charge(ChargeSource source, String day, String walletHash, String network) {
 
     public Charge {
         Objects.requireNonNull(source, "source == null");
@@ -18,12 +20,20 @@ public record Charge(ChargeSource source, String day, String walletHash) {
         }
     }
 
+    public Charge(ChargeSource source, String day, String walletHash) {
+        this(source, day, walletHash, null);
+    }
+
     public static Charge free(String day) {
-        return new Charge(ChargeSource.FREE, day, null);
+        return new Charge(ChargeSource.FREE, day, null, null);
+    }
+
+    public static Charge free(String day, String network) {
+        return new Charge(ChargeSource.FREE, day, null, network);
     }
 
     public static Charge credit() {
-        return new Charge(ChargeSource.CREDIT, null, null);
+        return new Charge(ChargeSource.CREDIT, null, null, null);
     }
 
     /** Nothing was charged and no active slot was taken: there is nothing to give back. */
@@ -32,6 +42,6 @@ public record Charge(ChargeSource source, String day, String walletHash) {
     }
 
     public static Charge wallet(String walletHash) {
-        return new Charge(ChargeSource.WALLET, null, walletHash);
+        return new Charge(ChargeSource.WALLET, null, walletHash, null);
     }
 }

@@ -7,9 +7,26 @@ import java.util.Optional;
 /** Where jobs live. Every state change is a conditional write, so redeliveries change nothing twice. */
 public interface JobStore {
 
-    void create(Job job);
-
     Optional<Job> find(String id);
+
+    /**
+     * Every job still queued or generating, from an eventually consistent index: the reconciler's view,
+     * to be acted on only through the conditional writes below.
+     */
+    List<Job> listUnfinished();
+
+    /**
+     * Marks a queued job as sent again (its {@code updatedAt} becomes {@code now}), only if it is still
+     * queued and unchanged since {@code job} was read: of concurrent reconcilers, one wins the send.
+     */
+    boolean touchQueued(Job job, Instant now);
+
+    /**
+     * Fails a job stuck generating for good, giving its unit back and freeing its slot in one transaction,
+     * only if it is still generating and unchanged since {@code job} was read (a retry that restarted it
+     * meanwhile wins).
+     */
+    boolean failStuck(Job job, String code, String message, Instant now);
 
     /** The owner's jobs, newest first. */
     List<Job> listByOwner(String owner, int limit);

@@ -6,7 +6,6 @@ import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.quota.Charge;
 import com.cloudmusic.quota.Decision;
 import com.cloudmusic.quota.Quota;
-import com.cloudmusic.quota.QuotaLedger;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,7 +25,7 @@ public final class TrackService {
     public static final int MAX_LIST = 50;
     static final Duration DOWNLOAD_LINK_LIFETIME = Duration.ofMinutes(15);
 
-    private final QuotaLedger ledger;
+    private final JobLedger ledger;
     private final JobStore jobs;
     private final JobQueue queue;
     private final TrackStore files;
@@ -34,12 +33,12 @@ public final class TrackService {
     private final String engineName;
     private final LongSupplier freshSeeds;
 
-    public TrackService(QuotaLedger ledger, JobStore jobs, JobQueue queue, TrackStore files, Clock clock,
+    public TrackService(JobLedger ledger, JobStore jobs, JobQueue queue, TrackStore files, Clock clock,
             String engineName) {
         this(ledger, jobs, queue, files, clock, engineName, new SecureRandom()::nextLong);
     }
 
-    public TrackService(QuotaLedger ledger, JobStore jobs, JobQueue queue, TrackStore files, Clock clock,
+    public TrackService(JobLedger ledger, JobStore jobs, JobQueue queue, TrackStore files, Clock clock,
             String engineName, LongSupplier freshSeeds) {
         this.ledger = Objects.requireNonNull(ledger, "ledger == null");
         this.jobs = Objects.requireNonNull(jobs, "jobs == null");
@@ -71,19 +70,32 @@ public final class TrackService {
         Instant now = clock.instant();
         // Resolve before charging: a request that cannot be resolved costs nothing.
         LoopSpec spec = SpecResolver.resolve(request, freshSeeds.getAsLong());
-        Charge charge = ledger.charge(caller, now);
-        Job job = Job.queued(UUID.randomUUID().toString(), caller.fingerprint(), request, spec, charge, engineName, now);
+        String id = UUID.randomUUID().toString();
+        // The charge and the job are one transaction: no crash can leave a unit spent without its job.
+        Charge charge;
         try {
-            jobs.create(job);
+            charge = ledger.charge(caller, 1,
+                    taken -> List.of(Job.queued(id, caller.fingerprint(), request, spec, taken, engineName, now)), now);
+        } catch (DomainException refused) {
+            throw refused;
         } catch (RuntimeException e) {
-            ledger.giveBack(caller.fingerprint(), charge, now);
-            throw unavailable(e);
+            // The transaction failed as a whole (or, after a timeout, may have landed: the reconciler sends it).
+            throw unavailable(e, true);
         }
+        Job job = Job.queued(id, caller.fingerprint(), request, spec, charge, engineName, now);
         try {
             queue.send(job.id());
         } catch (RuntimeException e) {
-            jobs.markFailed(job, "queue_unavailable", "The job could not be queued; nothing was charged.", true, now);
-            throw unavailable(e);
+            boolean givenBack;
+            try {
+                givenBack = jobs.markFailed(job, "queue_unavailable", "The job could not be queued; nothing was charged.",
+                        true, now);
+            } catch (RuntimeException alsoDown) {
+                e.addSuppressed(alsoDown);
+                givenBack = false;
+            }
+            // Not given back: the job stays queued, and the reconciler sends it later (SPEC §4.8).
+            throw unavailable(e, givenBack);
         }
         return new Accepted(job, charge, ledger.quota(caller, now));
     }
@@ -110,9 +122,11 @@ public final class TrackService {
         return files.downloadUrl(id, file, job.fileName(file.extension()), DOWNLOAD_LINK_LIFETIME);
     }
 
-    private static DomainException unavailable(RuntimeException cause) {
-        DomainException e = new DomainException(DomainException.Kind.UNAVAILABLE, "service_unavailable",
-                "We could not start your loop right now; nothing was charged. Please try again shortly.");
+    private static DomainException unavailable(RuntimeException cause, boolean givenBack) {
+        DomainException e = new DomainException(DomainException.Kind.UNAVAILABLE, "service_unavailable", givenBack
+                ? "We could not start your loop right now; nothing was charged. Please try again shortly."
+                : "We could not start your loop right now. It is recorded and will be made within minutes; "
+                        + "it will appear in your tracks.");
         e.addSuppressed(cause);
         return e;
     }

@@ -1,16 +1,21 @@
 package com.cloudmusic.quota;
 
 import com.cloudmusic.access.Caller;
+import com.cloudmusic.tracks.Job;
+import com.cloudmusic.tracks.JobLedger;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The quota ledger's rules in memory, for unit tests of the services: wallet credit, then fingerprint
  * credit, then free unit of the UTC day; at most {@code maxActiveJobs} in flight. Wallet credits live here
  * too, because the ledger spends them (the in-memory wallets and purchases write them through this class).
  */
-public final class InMemoryQuotaLedger implements QuotaLedger {
+public final class InMemoryQuotaLedger implements JobLedger {
 
     private final int freeDailyLimit;
     private final int maxActiveJobs;
@@ -19,6 +24,7 @@ public final class InMemoryQuotaLedger implements QuotaLedger {
     private final Map<String, Long> credits = new HashMap<>();
     private final Map<String, Integer> active = new HashMap<>();
     private final Map<String, Long> walletCredits = new HashMap<>();
+    private Consumer<List<Job>> jobSink = jobs -> { };
 
     public InMemoryQuotaLedger(int freeDailyLimit, int maxActiveJobs) {
         this.freeDailyLimit = freeDailyLimit;
@@ -32,32 +38,57 @@ public final class InMemoryQuotaLedger implements QuotaLedger {
         return new Quota(freeDailyLimit, remaining, credits(caller.fingerprint()) + wallet, UtcDay.nextMidnight(now));
     }
 
+    /** Where charged jobs are written, in the same step as the charge (the in-memory job store). */
+    public synchronized void recordJobsIn(Consumer<List<Job>> sink) {
+        this.jobSink = sink;
+    }
+
     @Override
-    public synchronized Charge charge(Caller caller, Instant now) {
+    public synchronized Charge charge(Caller caller, int units, Function<Charge, List<Job>> jobsFor, Instant now) {
         String fingerprint = caller.fingerprint();
-        if (activeJobs(fingerprint) >= maxActiveJobs) {
+        if (activeJobs(fingerprint) + units > maxActiveJobs) {
             throw new TooManyActiveJobsException(maxActiveJobs);
         }
         Charge charge;
         String today = UtcDay.of(now);
-        if (caller.walletHash().isPresent() && walletCredits(caller.walletHash().get()) > 0) {
-            walletCredits.merge(caller.walletHash().get(), -1L, Long::sum);
+        if (caller.walletHash().isPresent() && walletCredits(caller.walletHash().get()) >= units) {
             charge = Charge.wallet(caller.walletHash().get());
-        } else if (credits(fingerprint) > 0) {
-            credits.merge(fingerprint, -1L, Long::sum);
+        } else if (credits(fingerprint) >= units) {
             charge = Charge.credit();
-        } else if (freeUsedOn(fingerprint, today) < freeDailyLimit) {
-            freeUsed.put(fingerprint, freeUsedOn(fingerprint, today) + 1);
-            freeDay.put(fingerprint, today);
+        } else if (freeUsedOn(fingerprint, today) + units <= freeDailyLimit) {
             charge = Charge.free(today);
         } else {
             throw new QuotaExhaustedException(quota(caller, now), now);
         }
-        active.merge(fingerprint, 1, Integer::sum);
+        // The jobs first: a failed write leaves nothing charged, as the DynamoDB transaction does.
+        jobSink.accept(jobsFor.apply(charge));
+        switch (charge.source()) {
+            case WALLET -> walletCredits.merge(caller.walletHash().get(), (long) -units, Long::sum);
+            case CREDIT -> credits.merge(fingerprint, (long) -units, Long::sum);
+            case FREE -> {
+                freeUsed.put(fingerprint, freeUsedOn(fingerprint, today) + units);
+                freeDay.put(fingerprint, today);
+            }
+        }
+        active.merge(fingerprint, units, Integer::sum);
         return charge;
     }
 
     @Override
+    public synchronized List<SlotHolder> slotHolders() {
+        return active.entrySet().stream().map(e -> new SlotHolder(e.getKey(), e.getValue(), Instant.EPOCH)).toList();
+    }
+
+    @Override
+    public synchronized boolean repairSlots(SlotHolder seen, long unfinishedJobs) {
+        if (activeJobs(seen.fingerprint()) != seen.active()) {
+            return false;
+        }
+        active.put(seen.fingerprint(), (int) unfinishedJobs);
+        return true;
+    }
+
+    /** A failed job's unit goes back to where it came from, and its slot is freed. */
     public synchronized void giveBack(String fingerprint, Charge charge, Instant now) {
         releaseSlot(fingerprint);
         switch (charge.source()) {

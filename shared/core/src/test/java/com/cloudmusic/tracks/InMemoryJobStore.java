@@ -20,15 +20,15 @@ public final class InMemoryJobStore implements JobStore {
 
     public InMemoryJobStore(InMemoryQuotaLedger ledger) {
         this.ledger = ledger;
+        ledger.recordJobsIn(charged -> charged.forEach(this::create));
     }
 
-    /** The next {@link #create} throws this, as a throttled or unreachable table would. */
+    /** The next charged job's write throws this, as a throttled or unreachable table would. */
     public synchronized void failNextCreate(RuntimeException failure) {
         this.nextCreateFailure = failure;
     }
 
-    @Override
-    public synchronized void create(Job job) {
+    private synchronized void create(Job job) {
         if (nextCreateFailure != null) {
             RuntimeException failure = nextCreateFailure;
             nextCreateFailure = null;
@@ -37,6 +37,31 @@ public final class InMemoryJobStore implements JobStore {
         if (jobs.putIfAbsent(job.id(), job) != null) {
             throw new IllegalStateException("job " + job.id() + " exists");
         }
+    }
+
+    @Override
+    public synchronized List<Job> listUnfinished() {
+        return jobs.values().stream().filter(job -> !job.status().finished()).toList();
+    }
+
+    @Override
+    public synchronized boolean touchQueued(Job job, Instant now) {
+        Job stored = jobs.get(job.id());
+        if (stored == null || stored.status() != TrackStatus.QUEUED || !stored.updatedAt().equals(job.updatedAt())) {
+            return false;
+        }
+        jobs.put(job.id(), with(stored, TrackStatus.QUEUED, now, stored.engine(), stored.measuredBpm(),
+                stored.spec().bars(), false, false, null, null));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean failStuck(Job job, String code, String message, Instant now) {
+        Job stored = jobs.get(job.id());
+        if (stored == null || stored.status() != TrackStatus.GENERATING || !stored.updatedAt().equals(job.updatedAt())) {
+            return false;
+        }
+        return markFailed(stored, code, message, true, now);
     }
 
     @Override

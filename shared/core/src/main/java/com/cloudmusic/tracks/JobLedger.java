@@ -1,0 +1,25 @@
+package com.cloudmusic.tracks;
+
+import com.cloudmusic.access.Caller;
+import com.cloudmusic.quota.Charge;
+import com.cloudmusic.quota.QuotaLedger;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/** The quota ledger that also records the jobs a charge pays for, in the same transaction (SPEC §4.3, §4.8). */
+public interface JobLedger extends QuotaLedger {
+
+    /**
+     * Takes {@code units} units from one source (wallet credits, then fingerprint credits, then the free
+     * allowance within the network's pool), one in-flight slot per unit, and writes the jobs, all in one
+     * transaction: a crash or a failed write leaves either all of it or none. A group of jobs (a kit)
+     * is charged all or nothing.
+     *
+     * @param jobsFor builds the jobs (one per unit) for the charge the ledger picked
+     * @throws com.cloudmusic.quota.QuotaExhaustedException        no source has {@code units} left
+     * @throws com.cloudmusic.quota.NetworkQuotaExhaustedException the network's free pool is spent
+     * @throws com.cloudmusic.quota.TooManyActiveJobsException     the slots would exceed the caller's limit
+     */
+    Charge charge(Caller caller, int units, Function<Charge, List<Job>> jobsFor, Instant now);
+}
