@@ -163,8 +163,8 @@ class OutboxPublishIT {
         assertThat(job.spec()).isEqualTo(com.cloudmusic.tracks.SpecResolver.resolve(
                 TrackOfTheDay.forDate(java.time.LocalDate.parse("2026-11-24")).request(),
                 TrackOfTheDay.forDate(java.time.LocalDate.parse("2026-11-24")).seed()));
-        assertThat(f.keys("tracks/" + id)).containsExactly("tracks/" + id + ".mp3", "tracks/" + id + ".png",
-                "tracks/" + id + ".wav");
+        assertThat(f.keys("tracks/" + id)).containsExactly("tracks/" + id + ".mid", "tracks/" + id + ".mp3",
+                "tracks/" + id + ".png", "tracks/" + id + ".wav");
         assertThat(f.items("daily#2026-11-24")).singleElement()
                 .satisfies(item -> assertThat(item.get("trackId").s()).isEqualTo(id))
                 .satisfies(item -> assertThat(item.get("status").s()).isEqualTo("ready"));
