@@ -13,15 +13,18 @@ MVN ?= mvn
 PREBUILT ?=
 SAM_BUILD_DIR ?= $(ROOT)/.aws-sam/build
 
-FUNCTIONS := RequestFunction GenerateFunction StripeWebhookFunction PublishFunction
+FUNCTIONS := RequestFunction GenerateFunction StripeWebhookFunction PublishFunction ReconcileFunction
 module_RequestFunction := functions/request
 module_GenerateFunction := functions/generate
 module_StripeWebhookFunction := functions/stripe-webhook
 module_PublishFunction := functions/publish
+# The reconciler ships in the generate function's jar.
+module_ReconcileFunction := functions/generate
 jar_RequestFunction := request-function.jar
 jar_GenerateFunction := generate-function.jar
 jar_StripeWebhookFunction := stripe-webhook-function.jar
 jar_PublishFunction := publish-function.jar
+jar_ReconcileFunction := generate-function.jar
 
 .PHONY: $(addprefix build-,$(FUNCTIONS)) sam-jars
 
@@ -44,6 +47,9 @@ build-StripeWebhookFunction:
 
 build-PublishFunction:
 	$(call build_function,PublishFunction)
+
+build-ReconcileFunction:
+	$(call build_function,ReconcileFunction)
 
 # The layout `sam build` leaves in .aws-sam/build, made from the jars `mvn package` built, so that
 # `sam deploy` (which prefers .aws-sam/build/template.yaml) deploys them without a second Maven run.
