@@ -1,5 +1,6 @@
 package com.cloudmusic.audio;
 
+import com.cloudmusic.engine.procedural.Measure;
 import com.cloudmusic.engine.procedural.ProceduralEngine;
 import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.LoopSpec;
@@ -128,8 +129,8 @@ public final class Mp3Bench {
                 sr[i] = ref[start + i] * w;
                 nr[i] = (dec[start + i + best] - ref[start + i]) * w;
             }
-            fft(sr, si);
-            fft(nr, ni);
+            Measure.fft(sr, si);
+            Measure.fft(nr, ni);
             for (double f0 = 50; f0 < 16000; f0 *= Math.pow(2, 1 / 3.0)) {
                 int k0 = (int) (f0 * size / 44_100.0), k1 = Math.max(k0 + 1, (int) (f0 * Math.pow(2, 1 / 3.0) * size / 44_100.0));
                 double es = 0, en = 0;
@@ -144,39 +145,5 @@ public final class Mp3Bench {
             }
         }
         return sum / count;
-    }
-
-    private static void fft(double[] re, double[] im) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            double ang = -2 * Math.PI / len;
-            for (int i = 0; i < n; i += len) {
-                for (int j = 0; j < len / 2; j++) {
-                    double cr = Math.cos(ang * j), ci = Math.sin(ang * j);
-                    double ur = re[i + j], ui = im[i + j];
-                    double vr = re[i + j + len / 2] * cr - im[i + j + len / 2] * ci;
-                    double vi = re[i + j + len / 2] * ci + im[i + j + len / 2] * cr;
-                    re[i + j] = ur + vr;
-                    im[i + j] = ui + vi;
-                    re[i + j + len / 2] = ur - vr;
-                    im[i + j + len / 2] = ui - vi;
-                }
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 package com.cloudmusic.engine.procedural;
 
 /** Measurements a producer's ear makes, as numbers: spectra, band energies, mono sum, similarity. */
-final class Measure {
+public final class Measure {
 
     static final int SR = 44_100;
 
@@ -136,7 +136,7 @@ final class Measure {
     }
 
     /** In-place radix-2 FFT. */
-    static void fft(double[] re, double[] im) {
+    public static void fft(double[] re, double[] im) {
         int n = re.length;
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;
