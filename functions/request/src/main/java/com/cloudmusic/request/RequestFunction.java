@@ -104,7 +104,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     private APIGatewayV2HTTPResponse checkoutStatus(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
         log.put("sessionId", params.get("sessionId"));
-        return HttpResponses.json(200, wiring.billing().status(params.get("sessionId")));
+        return HttpResponses.json(200, wiring.billing().status(params.get("sessionId"), fingerprint(request, log)));
     }
 
     private APIGatewayV2HTTPResponse requestTrack(ApiRequest request, Map<String, String> params, Map<String, Object> log) {

@@ -7,6 +7,7 @@ import com.cloudmusic.aws.AwsSettings;
 import com.cloudmusic.aws.DynamoJobStore;
 import com.cloudmusic.aws.DynamoPurchases;
 import com.cloudmusic.aws.DynamoQuotaLedger;
+import com.cloudmusic.aws.DynamoThrottle;
 import com.cloudmusic.aws.DynamoWallets;
 import com.cloudmusic.aws.S3TrackStore;
 import com.cloudmusic.aws.SnapStartPriming;
@@ -93,6 +94,7 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
                 new DynamoPurchases(dynamo, config.tableName()),
                 gateway,
                 fingerprinter::hmacHex,
+                new DynamoThrottle(dynamo, config.tableName()),
                 clock,
                 random);
         Optional<String> publicBaseUrl = env.optional(Config.PUBLIC_BASE_URL)

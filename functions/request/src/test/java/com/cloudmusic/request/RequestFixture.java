@@ -89,7 +89,7 @@ final class RequestFixture {
 
     /** Creates the wallet of {@code walletKey} holding {@code credits}, as a granted purchase leaves it. */
     void fundWallet(String walletKey, long credits) {
-        new com.cloudmusic.aws.DynamoWallets(stack.dynamoDb(), stack.tableName()).create(hash(walletKey), clock.instant());
+        new com.cloudmusic.aws.DynamoWallets(stack.dynamoDb(), stack.tableName()).create(hash(walletKey), clock.instant(), clock.instant().plusSeconds(86400 * 30));
         stack.dynamoDb().updateItem(u -> u.tableName(stack.tableName())
                 .key(Map.of("pk", AttributeValue.fromS("wallet#" + hash(walletKey)), "sk", AttributeValue.fromS("wallet")))
                 .updateExpression("ADD credits :n")

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.aws.DynamoPurchases;
 import com.cloudmusic.billing.CreditGrants;
 import com.cloudmusic.billing.PackCatalogue;
+import com.cloudmusic.billing.PaymentEvent;
 import com.cloudmusic.billing.Purchase;
 import com.cloudmusic.testkit.ApiEvents;
 import com.cloudmusic.testkit.AwsEmulatorsExtension;
@@ -162,7 +163,7 @@ class WalletIT {
 
         JsonNode before = RequestFixture.json(api.get("/v1/checkout/" + sessionId));
         new CreditGrants(new DynamoPurchases(stack.dynamoDb(), stack.tableName()), api.clock)
-                .grant("evt_1", "checkout.session.completed", sessionId, "pi_1");
+                .handle(new PaymentEvent("evt_1", "checkout.session.completed", sessionId, "paid", "pi_1", 400L, null));
         JsonNode after = RequestFixture.json(api.get("/v1/checkout/" + sessionId));
 
         assertThat(before.at("/status").asText()).isEqualTo("pending");
@@ -176,7 +177,8 @@ class WalletIT {
         RequestFixture api = api(stack, Map.of());
         // A purchase whose session the (restarted) simulator no longer knows: it can never be paid.
         new DynamoPurchases(stack.dynamoDb(), stack.tableName()).recordPending(Purchase.pending("cs_local_gone",
-                RequestFixture.hash(WALLET_KEY), api.fingerprint(), PackCatalogue.DEFAULT_PACK, api.clock.instant()));
+                RequestFixture.hash(WALLET_KEY), api.fingerprint(), PackCatalogue.DEFAULT_PACK, api.clock.instant()),
+                api.clock.instant().plusSeconds(3600));
 
         JsonNode status = RequestFixture.json(api.get("/v1/checkout/cs_local_gone"));
 

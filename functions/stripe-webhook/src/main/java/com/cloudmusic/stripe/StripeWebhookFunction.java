@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.billing.CreditGrants;
+import com.cloudmusic.billing.PaymentEvent;
 import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.http.ApiRequest;
 import com.cloudmusic.http.HttpEnvelope;
@@ -99,31 +100,16 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
     private APIGatewayV2HTTPResponse handle(StripeEvent event, Map<String, Object> line) {
         Invocation.correlate(event.id());
         line.put("type", event.type());
-        CreditGrants.Result result;
-        switch (event.type()) {
-            case "checkout.session.completed":
-                line.put("sessionId", event.objectId());
-                if (!"paid".equals(event.text("payment_status"))) {
-                    // Delayed methods (bank debits): the async_payment_* event decides later.
-                    line.put("paymentStatus", event.text("payment_status"));
-                    return outcome("awaiting_payment", line);
-                }
-                result = wiring.grants().grant(event.id(), event.type(), event.objectId(), event.paymentIntent());
-                break;
-            case "checkout.session.async_payment_succeeded":
-                line.put("sessionId", event.objectId());
-                result = wiring.grants().grant(event.id(), event.type(), event.objectId(), event.paymentIntent());
-                break;
-            case "checkout.session.async_payment_failed":
-                line.put("sessionId", event.objectId());
-                return outcome("payment_failed", line);
-            case "charge.refunded":
-            case "charge.dispute.created":
-                line.put("paymentIntent", event.paymentIntent());
-                result = wiring.grants().takeBack(event.id(), event.type(), event.paymentIntent());
-                break;
-            default:
-                return outcome("ignored", line);
+        PaymentEvent payment = event.toPaymentEvent();
+        if (event.type().startsWith("checkout.session.")) {
+            line.put("sessionId", payment.objectId());
+        }
+        if (payment.paymentIntent() != null) {
+            line.put("paymentIntent", payment.paymentIntent());
+        }
+        CreditGrants.Result result = wiring.grants().handle(payment);
+        if (result.outcome() == CreditGrants.Outcome.AWAITING_PAYMENT) {
+            line.put("paymentStatus", payment.paymentStatus());
         }
         if (result.purchase() != null) {
             line.put("sessionId", result.purchase().sessionId());
@@ -135,7 +121,11 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
             // Credits of this purchase already spent on loops: they cannot come back from the wallet.
             line.put("shortfall", result.shortfall());
         }
-        return outcome(result.outcome().name().toLowerCase(java.util.Locale.ROOT), line);
+        if (result.withheld() > 0) {
+            // A refund or dispute that arrived before this grant kept its share of the credits back.
+            line.put("withheld", result.withheld());
+        }
+        return outcome(result.outcome().wireName(), line);
     }
 
     private static APIGatewayV2HTTPResponse outcome(String outcome, Map<String, Object> line) {
@@ -193,6 +183,18 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
                 throw invalidPayload("The event's data.object has no id.");
             }
             return id;
+        }
+
+        /** The parts {@link CreditGrants} decides on; a session's id is required, other objects' are not. */
+        PaymentEvent toPaymentEvent() {
+            String id = type.startsWith("checkout.session.") ? objectId() : text("id");
+            return new PaymentEvent(this.id, type, id, text("payment_status"), paymentIntent(), amount("amount"),
+                    amount("amount_refunded"));
+        }
+
+        private Long amount(String field) {
+            JsonNode value = object.get(field);
+            return value == null || !value.canConvertToLong() || !value.isIntegralNumber() ? null : value.asLong();
         }
 
         /** A plain id, or the id of an expanded object. */

@@ -77,7 +77,7 @@ class LocalPaymentSimulatorIT {
             billing = new BillingService(catalogue, new DynamoWallets(stack.dynamoDb(), stack.tableName()),
                     new DynamoPurchases(stack.dynamoDb(), stack.tableName()), gateway,
                     new Fingerprinter(WebhookFixture.FINGERPRINT_SECRET.getBytes(StandardCharsets.UTF_8))::hmacHex,
-                    hook.clock);
+                    com.cloudmusic.access.Throttle.none(), hook.clock);
         }
 
         BillingService.Checkout checkout(String pack) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.cloudmusic.aws.DynamoPurchases;
 import com.cloudmusic.aws.DynamoWallets;
+import com.cloudmusic.billing.BillingService;
 import com.cloudmusic.billing.PackCatalogue;
 import com.cloudmusic.billing.Purchase;
 import com.cloudmusic.config.Env;
@@ -36,10 +37,11 @@ class SampleWebhookEventIT {
     @Event(value = "events/http-stripe-webhook.json", type = APIGatewayV2HTTPEvent.class)
     void sampleEvent_grantsTheSessionsCredits(APIGatewayV2HTTPEvent event, AwsStack stack) {
         MutableClock clock = new MutableClock(Instant.ofEpochSecond(1795515330L));
-        new DynamoWallets(stack.dynamoDb(), stack.tableName()).create(SAMPLE_WALLET, clock.instant());
+        new DynamoWallets(stack.dynamoDb(), stack.tableName()).create(SAMPLE_WALLET, clock.instant(),
+                clock.instant().plus(BillingService.UNPAID_LIFETIME));
         DynamoPurchases purchases = new DynamoPurchases(stack.dynamoDb(), stack.tableName());
         purchases.recordPending(Purchase.pending(SAMPLE_SESSION, SAMPLE_WALLET, "fp", PackCatalogue.DEFAULT_PACK,
-                clock.instant()));
+                clock.instant()), clock.instant().plus(BillingService.UNPAID_LIFETIME));
         Map<String, String> env = new HashMap<>(stack.environment());
         env.put("STRIPE_WEBHOOK_SECRET", SAMPLE_SECRET);
         StripeWebhookFunction function = new StripeWebhookFunction(WebhookWiring.from(new Env(env), clock,
@@ -49,6 +51,6 @@ class SampleWebhookEventIT {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(purchases.find(SAMPLE_SESSION).orElseThrow().credits()).isEqualTo(40);
-        assertThat(purchases.findByPaymentIntent("pi_3QxYzAbCdEfGhIjK0a1b2c3d")).isPresent();
+        assertThat(purchases.find(SAMPLE_SESSION).orElseThrow().paymentIntent()).isEqualTo("pi_3QxYzAbCdEfGhIjK0a1b2c3d");
     }
 }

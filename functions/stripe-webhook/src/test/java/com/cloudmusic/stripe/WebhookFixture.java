@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.access.Fingerprinter;
 import com.cloudmusic.aws.DynamoPurchases;
 import com.cloudmusic.aws.DynamoWallets;
+import com.cloudmusic.billing.BillingService;
 import com.cloudmusic.billing.PackCatalogue;
 import com.cloudmusic.billing.Purchase;
 import com.cloudmusic.config.Env;
@@ -52,8 +53,9 @@ final class WebhookFixture {
 
     /** A pending purchase of the default pack into the test wallet, as POST /v1/checkout records it. */
     void openCheckout(String sessionId) {
-        wallets.create(WALLET_HASH, NOW);
-        purchases.recordPending(Purchase.pending(sessionId, WALLET_HASH, FINGERPRINT, PackCatalogue.DEFAULT_PACK, NOW));
+        wallets.create(WALLET_HASH, NOW, NOW.plus(BillingService.UNPAID_LIFETIME));
+        purchases.recordPending(Purchase.pending(sessionId, WALLET_HASH, FINGERPRINT, PackCatalogue.DEFAULT_PACK, NOW),
+                NOW.plus(BillingService.UNPAID_LIFETIME));
     }
 
     static String checkoutCompleted(String eventId, String sessionId, String paymentStatus, String paymentIntent) {

@@ -173,10 +173,10 @@ public final class DynamoJobStore implements JobStore {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
                 .build();
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().update(jobUpdate).build());
-        items.addAll(DynamoQuotaLedger.GiveBack.releaseSlots(table, job, now));
         for (int attempt = 1; ; attempt++) {
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(TransactWriteItem.builder().update(jobUpdate).build());
+            items.addAll(DynamoQuotaLedger.GiveBack.releaseSlots(table, job, chargedWallet(job), now));
             try {
                 dynamo.transactWriteItems(t -> t.transactItems(items));
                 return true;
@@ -207,7 +207,7 @@ public final class DynamoJobStore implements JobStore {
                 if (jobConditionFailed(e)) {
                     return false;
                 }
-                if (refundFree && otherConditionFailed(e)) {
+                if (refundFree && job.charge().source() == ChargeSource.FREE && otherConditionFailed(e)) {
                     // The free unit belongs to an earlier UTC day: it stays spent, only the slot comes back.
                     refundFree = false;
                 } else if (!DynamoQuotaLedger.retryable(e) || attempt >= MAX_ATTEMPTS) {
@@ -239,11 +239,21 @@ public final class DynamoJobStore implements JobStore {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().update(jobUpdate).build());
         if (giveBack) {
-            items.addAll(DynamoQuotaLedger.GiveBack.items(table, job.owner(), job.charge(), now, refundFree));
+            items.addAll(DynamoQuotaLedger.GiveBack.items(table, job, chargedWallet(job), now, refundFree));
         } else {
-            items.addAll(DynamoQuotaLedger.GiveBack.releaseSlots(table, job, now));
+            items.addAll(DynamoQuotaLedger.GiveBack.releaseSlots(table, job, chargedWallet(job), now));
         }
         dynamo.transactWriteItems(t -> t.transactItems(items));
+    }
+
+    /** The wallet a job's unit came from, as it stands now (empty for other sources). */
+    private Map<String, AttributeValue> chargedWallet(Job job) {
+        if (job.charge().source() != ChargeSource.WALLET) {
+            return Map.of();
+        }
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(Attr.key(TableLayout.walletKey(job.charge().walletHash()), DynamoWallets.ROW))).item();
+        return item == null ? Map.of() : item;
     }
 
     private static boolean otherConditionFailed(TransactionCanceledException e) {

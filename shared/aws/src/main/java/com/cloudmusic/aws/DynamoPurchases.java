@@ -6,6 +6,7 @@ import static com.cloudmusic.aws.Attr.s;
 import com.cloudmusic.billing.Purchase;
 import com.cloudmusic.billing.PurchaseStatus;
 import com.cloudmusic.billing.Purchases;
+import com.cloudmusic.billing.Reversal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,17 +24,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Purchases on DynamoDB. A grant is one transaction of three conditional writes: the processed-event
- * marker (must not exist), the purchase (must not be granted yet) and the wallet's credits, so
- * duplicated, reordered or concurrent deliveries can never credit a session twice.
+ * Purchases on DynamoDB. Each money movement is one transaction of conditional writes: the
+ * processed-event marker (must not exist), the purchase, the payment's record ({@code payment-intent#<id>}:
+ * which session it paid, and the refunded and disputed amounts seen so far, in whatever order they came)
+ * and the wallet. Every write is conditional on what was read, so duplicated, reordered or concurrent
+ * deliveries move credits at most once: a transaction that lost a race reads again and decides again.
  */
 public final class DynamoPurchases implements Purchases {
 
     static final String ROW = "purchase";
     static final String EVENT_ROW = "event";
     private static final String STATUS = "status";
-    /** Concurrent deliveries of one event collide (TransactionConflict); the retry then sees the marker. */
-    private static final int MAX_ATTEMPTS = 10;
+    /** Concurrent deliveries collide (TransactionConflict, or a condition on what was read): read again. */
+    private static final int MAX_ATTEMPTS = 12;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,7 +47,7 @@ public final class DynamoPurchases implements Purchases {
     }
 
     @Override
-    public void recordPending(Purchase purchase) {
+    public void recordPending(Purchase purchase, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableLayout.PK, s(TableLayout.purchaseKey(purchase.sessionId())));
         item.put(TableLayout.SK, s(ROW));
@@ -53,26 +56,22 @@ public final class DynamoPurchases implements Purchases {
         item.put("fingerprint", s(purchase.fingerprint()));
         item.put("pack", s(purchase.packId()));
         item.put("credits", n(purchase.credits()));
+        item.put("amount", n(purchase.amount()));
         item.put("createdAt", s(purchase.createdAt().toString()));
+        item.put(TableLayout.TTL_ATTRIBUTE, n(expiresAt.getEpochSecond()));
         dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 
     @Override
     public Optional<Purchase> find(String sessionId) {
-        Map<String, AttributeValue> item = read(TableLayout.purchaseKey(sessionId));
+        Map<String, AttributeValue> item = read(TableLayout.purchaseKey(sessionId), ROW);
         if (item.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Purchase(sessionId, Attr.string(item, "walletHash"), Attr.string(item, "fingerprint"),
-                Attr.string(item, "pack"), Attr.number(item, "credits", 0),
+                Attr.string(item, "pack"), Attr.number(item, "credits", 0), Attr.number(item, "amount", 0),
                 PurchaseStatus.fromWire(Attr.string(item, STATUS)), Instant.parse(Attr.string(item, "createdAt")),
                 Attr.string(item, "paymentIntent"), Attr.number(item, "takenBack", 0)));
-    }
-
-    @Override
-    public Optional<Purchase> findByPaymentIntent(String paymentIntent) {
-        String sessionId = Attr.string(read(TableLayout.paymentIntentKey(paymentIntent)), "sessionId");
-        return sessionId == null ? Optional.empty() : find(sessionId);
     }
 
     @Override
@@ -90,51 +89,75 @@ public final class DynamoPurchases implements Purchases {
     }
 
     @Override
-    public GrantOutcome grant(Purchase purchase, String eventId, String eventType, String paymentIntent, Instant now,
+    public boolean claimStatusCheck(String sessionId, Instant now, Instant staleBefore) {
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(Attr.key(TableLayout.purchaseKey(sessionId), ROW))
+                    .updateExpression("SET checkedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(checkedAt) OR checkedAt < :stale)")
+                    .expressionAttributeValues(Map.of(":now", s(now.toString()), ":stale", s(staleBefore.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException checkedRecently) {
+            return false;
+        }
+    }
+
+    @Override
+    public Grant grant(Purchase purchase, String eventId, String eventType, String paymentIntent, Instant now,
             Instant markerExpiresAt) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(marker(eventId, eventType, purchase.sessionId(), now, markerExpiresAt));
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":paid", s(PurchaseStatus.PAID.wireName()));
-        values.put(":now", s(now.toString()));
-        values.put(":event", s(eventId));
-        String set = "SET #status = :paid, grantedAt = :now, grantEvent = :event";
-        if (paymentIntent != null) {
-            set += ", paymentIntent = :pi";
-            values.put(":pi", s(paymentIntent));
-        }
-        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Attr.key(TableLayout.purchaseKey(purchase.sessionId()), ROW))
-                .updateExpression(set)
-                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(grantedAt)")
-                .expressionAttributeNames(Map.of("#status", STATUS))
-                .expressionAttributeValues(values)
-                .build()).build());
-        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Attr.key(TableLayout.walletKey(purchase.walletHash()), DynamoWallets.ROW))
-                .updateExpression("ADD credits :credits")
-                .expressionAttributeValues(Map.of(":credits", n(purchase.credits())))
-                .build()).build());
-        if (paymentIntent != null) {
-            // Refunds and disputes name the payment intent, not the session: point it at the purchase.
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(Map.of(TableLayout.PK, s(TableLayout.paymentIntentKey(paymentIntent)), TableLayout.SK, s(ROW),
-                            "sessionId", s(purchase.sessionId())))
-                    .build()).build());
-        }
         for (int attempt = 1; ; attempt++) {
+            Map<String, AttributeValue> payment = paymentIntent == null ? Map.of()
+                    : read(TableLayout.paymentIntentKey(paymentIntent), ROW);
+            Reversal early = reversalOf(payment);
+            long reclaimed = early.creditsToReclaim(purchase.credits(), purchase.amount());
+            long credits = purchase.credits() - reclaimed;
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(marker(eventId, eventType, purchase.sessionId(), now, markerExpiresAt));
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":paid", s(PurchaseStatus.PAID.wireName()));
+            values.put(":now", s(now.toString()));
+            values.put(":event", s(eventId));
+            values.put(":reclaimed", n(reclaimed));
+            String set = "SET #status = :paid, grantedAt = :now, grantEvent = :event, takenBack = :reclaimed";
+            if (paymentIntent != null) {
+                set += ", paymentIntent = :pi";
+                values.put(":pi", s(paymentIntent));
+            }
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Attr.key(TableLayout.purchaseKey(purchase.sessionId()), ROW))
+                    // Paid purchases stay: refunds and disputes may come months later.
+                    .updateExpression(set + " REMOVE expiresAt")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(grantedAt)")
+                    .expressionAttributeNames(Map.of("#status", STATUS))
+                    .expressionAttributeValues(values)
+                    .build()).build());
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Attr.key(TableLayout.walletKey(purchase.walletHash()), DynamoWallets.ROW))
+                    .updateExpression("ADD credits :credits REMOVE expiresAt")
+                    .expressionAttributeValues(Map.of(":credits", n(credits)))
+                    .build()).build());
+            if (paymentIntent != null) {
+                // Refunds and disputes name the payment intent, not the session: point it at the purchase,
+                // provided no reversal arrived since we read it (else read again and withhold that too).
+                Map<String, AttributeValue> seen = new HashMap<>(Map.of(":session", s(purchase.sessionId())));
+                items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(Attr.key(TableLayout.paymentIntentKey(paymentIntent), ROW))
+                        .updateExpression("SET sessionId = :session REMOVE expiresAt")
+                        .conditionExpression(unchanged(payment, seen, "refunded", "disputed"))
+                        .expressionAttributeValues(seen)
+                        .build()).build());
+            }
             try {
                 dynamo.transactWriteItems(t -> t.transactItems(items));
-                return GrantOutcome.GRANTED;
+                return new Grant(GrantOutcome.GRANTED, credits, reclaimed);
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
                 if (failed(reasons, 0)) {
-                    return GrantOutcome.DUPLICATE_EVENT;
+                    return new Grant(GrantOutcome.DUPLICATE_EVENT, 0, 0);
                 }
                 if (failed(reasons, 1)) {
-                    return GrantOutcome.ALREADY_GRANTED;
+                    return new Grant(GrantOutcome.ALREADY_GRANTED, 0, 0);
                 }
-                if (!conflict(reasons) || attempt >= MAX_ATTEMPTS) {
+                if (!DynamoQuotaLedger.retryable(e) || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
             }
@@ -142,51 +165,119 @@ public final class DynamoPurchases implements Purchases {
     }
 
     @Override
-    public TakeBack takeBack(Purchase purchase, String eventId, String eventType, Instant now, Instant markerExpiresAt) {
-        String walletPk = TableLayout.walletKey(purchase.walletHash());
+    public ReversalResult reverse(String paymentIntent, Reversal reversal, String eventId, String eventType, Instant now,
+            Instant markerExpiresAt) {
+        String paymentPk = TableLayout.paymentIntentKey(paymentIntent);
         for (int attempt = 1; ; attempt++) {
-            long balance = Math.max(0, Attr.number(read(walletPk, DynamoWallets.ROW), "credits", 0));
-            long taken = Math.min(purchase.credits(), balance);
+            Map<String, AttributeValue> payment = read(paymentPk, ROW);
+            Reversal merged = reversalOf(payment).merge(reversal);
+            String sessionId = Attr.string(payment, "sessionId");
+            Purchase purchase = sessionId == null ? null : find(sessionId).orElse(null);
             List<TransactWriteItem> items = new ArrayList<>();
-            items.add(marker(eventId, eventType, purchase.sessionId(), now, markerExpiresAt));
+            items.add(marker(eventId, eventType, sessionId != null ? sessionId : paymentIntent, now, markerExpiresAt));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":refunded", n(merged.refunded()),
+                    ":disputed", n(merged.disputed())));
+            String condition = unchanged(payment, values, "refunded", "disputed");
+            String update = "SET refunded = :refunded, disputed = :disputed";
+            if (purchase == null) {
+                // Before its grant: remember it (the grant withholds its share), kept as long as event markers.
+                condition = "attribute_not_exists(sessionId) AND " + condition;
+                update += ", expiresAt = :expires";
+                values.put(":expires", n(markerExpiresAt.getEpochSecond()));
+            }
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(Attr.key(TableLayout.purchaseKey(purchase.sessionId()), ROW))
-                    .updateExpression("SET takenBack = :taken, takenBackAt = :now, takeBackEvent = :event")
-                    .conditionExpression("attribute_exists(grantedAt) AND attribute_not_exists(takenBackAt)")
-                    .expressionAttributeValues(Map.of(":taken", n(taken), ":now", s(now.toString()), ":event", s(eventId)))
-                    .build()).build());
-            if (taken > 0) {
-                items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(Attr.key(walletPk, DynamoWallets.ROW))
-                        .updateExpression("SET credits = credits - :taken")
-                        .conditionExpression("credits >= :taken")
-                        .expressionAttributeValues(Map.of(":taken", n(taken)))
-                        .build()).build());
+                    .key(Attr.key(paymentPk, ROW)).updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeValues(values).build()).build());
+            ReversalResult result;
+            if (purchase == null) {
+                result = new ReversalResult(ReversalOutcome.REMEMBERED, null, 0, 0);
+            } else {
+                long target = merged.creditsToReclaim(purchase.credits(), purchase.amount());
+                long more = target - purchase.takenBack();
+                if (more <= 0) {
+                    result = new ReversalResult(ReversalOutcome.NOTHING_MORE, purchase, 0, 0);
+                } else {
+                    result = takeBack(purchase, target, more, eventId, now, items);
+                }
             }
             try {
                 dynamo.transactWriteItems(t -> t.transactItems(items));
-                return new TakeBack(TakeBackOutcome.TAKEN_BACK, taken, purchase.credits() - taken);
+                return result;
             } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.cancellationReasons();
-                if (failed(reasons, 0)) {
-                    return new TakeBack(TakeBackOutcome.DUPLICATE_EVENT, 0, 0);
+                if (failed(e.cancellationReasons(), 0)) {
+                    return new ReversalResult(ReversalOutcome.DUPLICATE_EVENT, purchase, 0, 0);
                 }
-                if (failed(reasons, 1)) {
-                    return new TakeBack(TakeBackOutcome.ALREADY_TAKEN_BACK, 0, 0);
-                }
-                // A credit was spent between our read and the write: read the balance again.
-                boolean balanceMoved = failed(reasons, 2);
-                if ((!balanceMoved && !conflict(reasons)) || attempt >= MAX_ATTEMPTS) {
+                if (!DynamoQuotaLedger.retryable(e) || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
             }
         }
     }
 
-    private TransactWriteItem marker(String eventId, String eventType, String sessionId, Instant now, Instant expiresAt) {
+    /**
+     * Adds to {@code items} the writes that take {@code more} credits of the purchase back from its wallet:
+     * what the wallet holds, never below zero. The rest (the shortfall, already spent) is owed by the
+     * wallet's jobs still in flight, up to their number: when they fail, their give-back cancels it
+     * instead of refilling the wallet.
+     */
+    private ReversalResult takeBack(Purchase purchase, long target, long more, String eventId, Instant now,
+            List<TransactWriteItem> items) {
+        Map<String, AttributeValue> purchaseValues = new HashMap<>(Map.of(":target", n(target), ":now", s(now.toString()),
+                ":event", s(eventId)));
+        if (purchase.takenBack() == 0) {
+            purchaseValues.put(":zero", n(0));
+        }
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Attr.key(TableLayout.purchaseKey(purchase.sessionId()), ROW))
+                .updateExpression("SET takenBack = :target, takenBackAt = :now, takeBackEvent = :event")
+                .conditionExpression("attribute_exists(grantedAt) AND " + (purchase.takenBack() == 0
+                        ? "(attribute_not_exists(takenBack) OR takenBack = :zero)"
+                        : unchanged(Map.of("takenBack", n(purchase.takenBack())), purchaseValues, "takenBack")))
+                .expressionAttributeValues(purchaseValues)
+                .build()).build());
+        Map<String, AttributeValue> wallet = read(TableLayout.walletKey(purchase.walletHash()), DynamoWallets.ROW);
+        long balance = Math.max(0, Attr.number(wallet, "credits", 0));
+        long inFlight = Math.max(0, Attr.number(wallet, "active", 0));
+        long owed = Math.max(0, Attr.number(wallet, "owed", 0));
+        long taken = Math.min(more, balance);
+        long shortfall = more - taken;
+        long newlyOwed = Math.min(shortfall, Math.max(0, inFlight - owed));
+        if (taken > 0 || newlyOwed > 0) {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":taken", n(taken), ":owed", n(newlyOwed),
+                    ":zero", n(0)));
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Attr.key(TableLayout.walletKey(purchase.walletHash()), DynamoWallets.ROW))
+                    .updateExpression("SET credits = credits - :taken, owed = if_not_exists(owed, :zero) + :owed")
+                    .conditionExpression(unchanged(wallet, values, "credits", "active", "owed"))
+                    .expressionAttributeValues(values)
+                    .build()).build());
+        }
+        return new ReversalResult(ReversalOutcome.TAKEN_BACK, purchase, taken, shortfall);
+    }
+
+    private static Reversal reversalOf(Map<String, AttributeValue> payment) {
+        return new Reversal(Math.max(0, Attr.number(payment, "refunded", 0)), Math.max(0, Attr.number(payment, "disputed", 0)));
+    }
+
+    /** A condition that each named attribute still has the value read (or is still missing). */
+    private static String unchanged(Map<String, AttributeValue> read, Map<String, AttributeValue> values, String... names) {
+        List<String> parts = new ArrayList<>();
+        for (String name : names) {
+            AttributeValue value = read.get(name);
+            if (value == null) {
+                parts.add("attribute_not_exists(" + name + ")");
+            } else {
+                values.put(":seen_" + name, value);
+                parts.add(name + " = :seen_" + name);
+            }
+        }
+        return "(" + String.join(" AND ", parts) + ")";
+    }
+
+    private TransactWriteItem marker(String eventId, String eventType, String subject, Instant now, Instant expiresAt) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(TableLayout.PK, s(TableLayout.stripeEventKey(eventId)), TableLayout.SK, s(EVENT_ROW),
-                        "type", s(eventType), "sessionId", s(sessionId), "processedAt", s(now.toString()),
+                        "type", s(eventType), "sessionId", s(subject), "processedAt", s(now.toString()),
                         TableLayout.TTL_ATTRIBUTE, n(expiresAt.getEpochSecond())))
                 .conditionExpression("attribute_not_exists(pk)")
                 .build()).build();
@@ -194,14 +285,6 @@ public final class DynamoPurchases implements Purchases {
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
         return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    private static boolean conflict(List<CancellationReason> reasons) {
-        return reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-    }
-
-    private Map<String, AttributeValue> read(String pk) {
-        return read(pk, ROW);
     }
 
     private Map<String, AttributeValue> read(String pk, String sk) {

@@ -295,8 +295,12 @@ public final class DynamoQuotaLedger implements JobLedger {
         private GiveBack() {
         }
 
-        /** Frees a finished job's in-flight slot (and its wallet's, for a wallet credit), whatever its outcome. */
-        static List<TransactWriteItem> releaseSlots(String table, Job job, Instant now) {
+        /**
+         * Frees a finished job's in-flight slot, and its wallet's for a wallet credit, whatever its outcome.
+         *
+         * @param wallet the charged wallet as just read (empty for other sources)
+         */
+        static List<TransactWriteItem> releaseSlots(String table, Job job, Map<String, AttributeValue> wallet, Instant now) {
             List<TransactWriteItem> items = new ArrayList<>();
             if (job.charge().source() == ChargeSource.NONE) {
                 return items; // the system's own track: no slot was taken
@@ -307,24 +311,51 @@ public final class DynamoQuotaLedger implements JobLedger {
                     .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
                     .build()).build());
             if (job.charge().source() == ChargeSource.WALLET) {
-                items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(Attr.key(TableLayout.walletKey(job.charge().walletHash()), DynamoWallets.ROW))
-                        .updateExpression("ADD active :minus")
-                        .expressionAttributeValues(Map.of(":minus", n(-1)))
-                        .build()).build());
+                items.add(walletRelease(table, job.charge().walletHash(), wallet, false));
             }
             return items;
         }
 
         /**
-         * @param refundFreeUnit false to free only the active slot (a free unit of an earlier day)
+         * A wallet's slot comes back, and with {@code giveUnit} its credit. The wallet's {@code owed} counts
+         * its in-flight units whose purchase was refunded after they were spent: a give-back cancels one of
+         * those instead of refilling the wallet, and a job that finishes while every in-flight unit is owed
+         * settles one. Conditioned on what was read, so a concurrent change makes the caller read again.
          */
-        static List<TransactWriteItem> items(String table, String fingerprint, Charge charge, Instant now,
+        static TransactWriteItem walletRelease(String table, String walletHash, Map<String, AttributeValue> wallet,
+                boolean giveUnit) {
+            long owed = Attr.number(wallet, "owed", 0);
+            long active = Attr.number(wallet, ACTIVE, 0);
+            boolean settlesOwed = owed > 0 && (giveUnit || owed >= active);
+            Update.Builder update = Update.builder().tableName(table)
+                    .key(Attr.key(TableLayout.walletKey(walletHash), DynamoWallets.ROW));
+            if (settlesOwed) {
+                update.updateExpression("SET owed = owed - :one ADD active :minus")
+                        .conditionExpression(giveUnit ? "owed > :zero" : "owed > :zero AND owed >= active")
+                        .expressionAttributeValues(Map.of(":one", n(1), ":minus", n(-1), ":zero", n(0)));
+            } else if (giveUnit) {
+                update.updateExpression("ADD credits :one, active :minus")
+                        .conditionExpression("attribute_not_exists(owed) OR owed <= :zero")
+                        .expressionAttributeValues(Map.of(":one", n(1), ":minus", n(-1), ":zero", n(0)));
+            } else {
+                update.updateExpression("ADD active :minus")
+                        .conditionExpression("attribute_not_exists(owed) OR owed <= :zero OR owed < active")
+                        .expressionAttributeValues(Map.of(":minus", n(-1), ":zero", n(0)));
+            }
+            return TransactWriteItem.builder().update(update.build()).build();
+        }
+
+        /**
+         * @param refundFreeUnit false to free only the active slot (a free unit of an earlier day)
+         * @param wallet         the charged wallet as just read (empty for other sources)
+         */
+        static List<TransactWriteItem> items(String table, Job job, Map<String, AttributeValue> wallet, Instant now,
                 boolean refundFreeUnit) {
+            Charge charge = job.charge();
             if (charge.source() == ChargeSource.NONE) {
                 return List.of(); // the system's own track: no unit taken, no active slot held
             }
-            String quotaPk = TableLayout.quotaKey(fingerprint);
+            String quotaPk = TableLayout.quotaKey(job.owner());
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":one", n(1));
             values.put(":now", s(now.toString()));
@@ -357,11 +388,7 @@ public final class DynamoQuotaLedger implements JobLedger {
                         .build()).build());
             }
             if (charge.source() == ChargeSource.WALLET) {
-                items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(Attr.key(TableLayout.walletKey(charge.walletHash()), DynamoWallets.ROW))
-                        .updateExpression("ADD credits :one, active :minus")
-                        .expressionAttributeValues(Map.of(":one", n(1), ":minus", n(-1)))
-                        .build()).build());
+                items.add(walletRelease(table, charge.walletHash(), wallet, true));
             }
             return items;
         }

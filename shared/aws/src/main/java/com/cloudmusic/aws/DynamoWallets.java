@@ -24,11 +24,12 @@ public final class DynamoWallets implements WalletStore {
     }
 
     @Override
-    public void create(String walletHash, Instant now) {
+    public void create(String walletHash, Instant now, Instant expiresAt) {
         try {
             dynamo.putItem(p -> p.tableName(table)
                     .item(Map.of(TableLayout.PK, s(TableLayout.walletKey(walletHash)), TableLayout.SK, s(ROW),
-                            "credits", n(0), "createdAt", s(now.toString())))
+                            "credits", n(0), "createdAt", s(now.toString()),
+                            TableLayout.TTL_ATTRIBUTE, n(expiresAt.getEpochSecond())))
                     .conditionExpression("attribute_not_exists(pk)"));
         } catch (ConditionalCheckFailedException alreadyThere) {
             // never overwrite a wallet's credits

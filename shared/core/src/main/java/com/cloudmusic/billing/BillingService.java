@@ -1,8 +1,11 @@
 package com.cloudmusic.billing;
 
+import com.cloudmusic.access.Throttle;
 import com.cloudmusic.errors.DomainException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -21,32 +24,46 @@ public final class BillingService {
     static final int WALLET_KEY_BYTES = 32;
     private static final String WALLET_KEY_SHAPE = "[A-Za-z0-9_-]{22,128}";
     private static final String SESSION_ID_SHAPE = "[A-Za-z0-9_]{1,255}";
+    /**
+     * A wallet that never received credits, and a purchase never paid, are removed after this long:
+     * longer than any Checkout Session lives (24 h) and than delayed payment methods take to settle.
+     */
+    public static final Duration UNPAID_LIFETIME = Duration.ofDays(30);
+    /** Each Checkout Session costs a call to the provider: a few per caller, per ten minutes. */
+    public static final Throttle.Limit CHECKOUT_LIMIT = new Throttle.Limit(5, Duration.ofMinutes(10));
+    /** The success page polls about once a second for a few seconds. */
+    public static final Throttle.Limit STATUS_LIMIT = new Throttle.Limit(30, Duration.ofMinutes(1));
+    /** A pending purchase is checked with the provider at most this often; polls between read our record. */
+    public static final Duration STATUS_STALE_AFTER = Duration.ofMinutes(1);
 
     private final PackCatalogue catalogue;
     private final WalletStore wallets;
     private final Purchases purchases;
     private final PaymentGateway gateway;
     private final UnaryOperator<String> walletKeyHash;
+    private final Throttle throttle;
     private final Clock clock;
     private final SecureRandom random;
 
     /**
      * @param walletKeyHash the keyed hash wallet keys are stored as ({@code Fingerprinter::hmacHex})
+     * @param throttle      per-caller limits on checkout creation and status polls
      */
     public BillingService(PackCatalogue catalogue, WalletStore wallets, Purchases purchases, PaymentGateway gateway,
-            UnaryOperator<String> walletKeyHash, Clock clock) {
-        this(catalogue, wallets, purchases, gateway, walletKeyHash, clock, new SecureRandom());
+            UnaryOperator<String> walletKeyHash, Throttle throttle, Clock clock) {
+        this(catalogue, wallets, purchases, gateway, walletKeyHash, throttle, clock, new SecureRandom());
     }
 
     /** @param random where wallet keys come from (the request function re-seeds it after a SnapStart restore) */
     public BillingService(PackCatalogue catalogue, WalletStore wallets, Purchases purchases, PaymentGateway gateway,
-            UnaryOperator<String> walletKeyHash, Clock clock, SecureRandom random) {
+            UnaryOperator<String> walletKeyHash, Throttle throttle, Clock clock, SecureRandom random) {
         this.random = Objects.requireNonNull(random, "random == null");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue == null");
         this.wallets = Objects.requireNonNull(wallets, "wallets == null");
         this.purchases = Objects.requireNonNull(purchases, "purchases == null");
         this.gateway = Objects.requireNonNull(gateway, "gateway == null");
         this.walletKeyHash = Objects.requireNonNull(walletKeyHash, "walletKeyHash == null");
+        this.throttle = Objects.requireNonNull(throttle, "throttle == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
@@ -92,6 +109,8 @@ public final class BillingService {
     public Checkout checkout(String packId, Optional<String> walletKey, String fingerprint, String returnBaseUrl) {
         Pack pack = catalogue.require(packId);
         Optional<String> existing = walletHash(walletKey);
+        Instant now = clock.instant();
+        throttle.acquire("checkouts", fingerprint, CHECKOUT_LIMIT, now);
         String key = walletKey.filter(k -> existing.isPresent()).map(String::trim).orElseGet(this::newWalletKey);
         String hash = existing.orElseGet(() -> walletKeyHash.apply(key));
         String base = returnBaseUrl.endsWith("/") ? returnBaseUrl.substring(0, returnBaseUrl.length() - 1) : returnBaseUrl;
@@ -102,24 +121,29 @@ public final class BillingService {
                 "checkout-" + UUID.randomUUID()));
         if (existing.isEmpty()) {
             // Created only once the provider accepted the checkout: a failed attempt leaves no empty wallet.
-            wallets.create(hash, clock.instant());
+            wallets.create(hash, now, now.plus(UNPAID_LIFETIME));
         }
-        purchases.recordPending(Purchase.pending(session.id(), hash, fingerprint, pack, clock.instant()));
+        purchases.recordPending(Purchase.pending(session.id(), hash, fingerprint, pack, now), now.plus(UNPAID_LIFETIME));
         return new Checkout(session.url(), key, session.id(), pack);
     }
 
     /**
-     * The purchase's state from our record. A pending one is checked with the provider, so a session
-     * that expired unpaid says so; if the provider cannot be asked, it stays pending.
+     * The purchase's state from our record. A pending one is checked with the provider at most once a
+     * minute (whoever polls first after that asks), so a session that expired unpaid says so without a
+     * provider call per poll; if the provider cannot be asked, it stays pending.
+     *
+     * @param fingerprint who polls (polls are throttled per caller)
      */
-    public PurchaseView status(String sessionId) {
+    public PurchaseView status(String sessionId, String fingerprint) {
         if (sessionId == null || !sessionId.matches(SESSION_ID_SHAPE)) {
             throw DomainException.notFound("No checkout with that id.");
         }
+        Instant now = clock.instant();
+        throttle.acquire("purchase status checks", fingerprint, STATUS_LIMIT, now);
         Purchase purchase = purchases.find(sessionId)
                 .orElseThrow(() -> DomainException.notFound("No checkout with that id."));
         PurchaseStatus status = purchase.status();
-        if (status == PurchaseStatus.PENDING) {
+        if (status == PurchaseStatus.PENDING && purchases.claimStatusCheck(sessionId, now, now.minus(STATUS_STALE_AFTER))) {
             try {
                 if (gateway.sessionState(sessionId) == PaymentGateway.SessionState.EXPIRED) {
                     purchases.markExpired(sessionId);

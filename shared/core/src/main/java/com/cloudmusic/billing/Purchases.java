@@ -4,21 +4,24 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where purchases live, and the two money movements on them. A grant (or take-back) writes the wallet,
- * the processed-event marker and the purchase in one atomic step, so any number of deliveries of any
- * number of events for one session moves credits at most once.
+ * Where purchases live, and the money movements on them. Each movement writes the wallet, the
+ * processed-event marker and the purchase in one atomic step, so any number of deliveries of any number
+ * of events for one payment moves credits at most once, in whatever order they arrive.
  */
 public interface Purchases {
 
-    void recordPending(Purchase purchase);
+    void recordPending(Purchase purchase, Instant expiresAt);
 
     Optional<Purchase> find(String sessionId);
 
-    /** The purchase whose payment is {@code paymentIntent} (known once it has been granted). */
-    Optional<Purchase> findByPaymentIntent(String paymentIntent);
-
     /** Marks a still-pending purchase expired; a paid one stays paid. */
     void markExpired(String sessionId);
+
+    /**
+     * Claims the right to ask the provider about a pending purchase: true for one caller per
+     * {@code staleBefore} window (the others answer from the stored state).
+     */
+    boolean claimStatusCheck(String sessionId, Instant now, Instant staleBefore);
 
     enum GrantOutcome {
         GRANTED,
@@ -29,21 +32,45 @@ public interface Purchases {
     }
 
     /**
-     * Adds the purchase's credits to its wallet, records the event as processed (kept until
-     * {@code markerExpiresAt}) and marks the purchase paid, all or nothing.
+     * @param credits   credits that reached the wallet
+     * @param reclaimed credits withheld for a refund or dispute that arrived before the grant
      */
-    GrantOutcome grant(Purchase purchase, String eventId, String eventType, String paymentIntent, Instant now,
-            Instant markerExpiresAt);
-
-    enum TakeBackOutcome { TAKEN_BACK, DUPLICATE_EVENT, ALREADY_TAKEN_BACK }
-
-    /** What a take-back did: how many credits left the wallet, and how many had already been spent. */
-    record TakeBack(TakeBackOutcome outcome, long takenBack, long shortfall) {
+    record Grant(GrantOutcome outcome, long credits, long reclaimed) {
     }
 
     /**
-     * Removes the purchase's credits that are still in its wallet (never below zero), records the event
-     * and marks the purchase taken back, all or nothing.
+     * Adds the purchase's credits to its wallet, less what a reversal already recorded for
+     * {@code paymentIntent} takes back, records the event as processed (kept until
+     * {@code markerExpiresAt}), marks the purchase paid and points the payment at it, all or nothing.
      */
-    TakeBack takeBack(Purchase purchase, String eventId, String eventType, Instant now, Instant markerExpiresAt);
+    Grant grant(Purchase purchase, String eventId, String eventType, String paymentIntent, Instant now,
+            Instant markerExpiresAt);
+
+    enum ReversalOutcome {
+        /** Credits of the purchase were taken back (or found already spent: the shortfall). */
+        TAKEN_BACK,
+        /** The payment is not granted yet: remembered, and applied when the grant arrives. */
+        REMEMBERED,
+        /** This event was processed before. */
+        DUPLICATE_EVENT,
+        /** Earlier events already took back everything this one accounts for. */
+        NOTHING_MORE
+    }
+
+    /**
+     * @param purchase  the purchase paid by the payment, when it is granted
+     * @param takenBack credits that left the wallet
+     * @param shortfall credits of the share already spent; as far as they paid for jobs still in flight,
+     *                  those jobs' give-backs cancel it instead of refilling the wallet
+     */
+    record ReversalResult(ReversalOutcome outcome, Purchase purchase, long takenBack, long shortfall) {
+    }
+
+    /**
+     * Records a refund or dispute of {@code paymentIntent} (amounts only grow) and, when its purchase is
+     * granted, takes back the credits the merged reversal accounts for beyond those already taken, never
+     * below zero, all or nothing with the event's marker.
+     */
+    ReversalResult reverse(String paymentIntent, Reversal reversal, String eventId, String eventType, Instant now,
+            Instant markerExpiresAt);
 }

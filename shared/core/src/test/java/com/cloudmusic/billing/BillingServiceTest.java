@@ -3,10 +3,13 @@ package com.cloudmusic.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cloudmusic.access.InMemoryThrottle;
 import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.quota.InMemoryQuotaLedger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +23,9 @@ class BillingServiceTest {
 
     private final InMemoryPurchases purchases = new InMemoryPurchases(new InMemoryQuotaLedger(4, 3));
     private final ScriptedGateway gateway = new ScriptedGateway();
+    private final MovableClock clock = new MovableClock();
     private final BillingService billing = new BillingService(PackCatalogue.defaults(), purchases, purchases, gateway,
-            key -> "hash-of-" + key, Clock.fixed(NOW, ZoneOffset.UTC));
+            key -> "hash-of-" + key, new InMemoryThrottle(), clock);
 
     @Test
     void checkout_opensASessionIntoANewWallet_andRecordsThePurchasePending() {
@@ -66,7 +70,7 @@ class BillingServiceTest {
         String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
         gateway.state = PaymentGateway.SessionState.EXPIRED;
 
-        assertThat(billing.status(session).status()).isEqualTo("expired");
+        assertThat(billing.status(session, "fp").status()).isEqualTo("expired");
     }
 
     @Test
@@ -74,12 +78,84 @@ class BillingServiceTest {
         String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
         gateway.down = true;
 
-        assertThat(billing.status(session)).isEqualTo(new BillingService.PurchaseView("pending", 40));
+        assertThat(billing.status(session, "fp")).isEqualTo(new BillingService.PurchaseView("pending", 40));
+    }
+
+    @Test
+    void statusPolls_ofAPendingPurchase_askTheProviderOnceAMinute_andOtherwiseAnswerFromTheRecord() {
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(billing.status(session, "fp").status()).isEqualTo("pending");
+        }
+        int withinTheMinute = gateway.stateChecks;
+        clock.advance(BillingService.STATUS_STALE_AFTER.plusSeconds(1));
+        gateway.state = PaymentGateway.SessionState.EXPIRED;
+        String afterIt = billing.status(session, "fp").status();
+
+        assertThat(withinTheMinute).isEqualTo(1);
+        assertThat(afterIt).isEqualTo("expired");
+        assertThat(gateway.stateChecks).isEqualTo(2);
+    }
+
+    @Test
+    void sixthCheckoutInTenMinutes_isTooManyRequests_withRetryAfter_andOpensNoSession() {
+        for (int i = 0; i < BillingService.CHECKOUT_LIMIT.count(); i++) {
+            billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example");
+        }
+
+        assertThatThrownBy(() -> billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example"))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_MANY);
+                    assertThat(e.code()).isEqualTo("too_many_requests");
+                    assertThat(e.retryAfterSeconds()).hasValue(600);
+                });
+        assertThat(gateway.requests).hasSize(BillingService.CHECKOUT_LIMIT.count());
+        assertThat(billing.checkout("credits-40", Optional.empty(), "another-caller", "https://loops.example"))
+                .isNotNull();
+    }
+
+    @Test
+    void statusPollsBeyondTheLimit_areTooManyRequests_untilTheWindowEnds() {
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
+        for (int i = 0; i < BillingService.STATUS_LIMIT.count(); i++) {
+            billing.status(session, "fp");
+        }
+
+        assertThatThrownBy(() -> billing.status(session, "fp"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_MANY));
+        clock.advance(BillingService.STATUS_LIMIT.window());
+        assertThat(billing.status(session, "fp").status()).isEqualTo("pending");
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now = NOW;
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     /** Answers checkouts with numbered sessions, or as a provider that is down. */
     private static final class ScriptedGateway implements PaymentGateway {
         final List<CheckoutRequest> requests = new ArrayList<>();
+        int stateChecks;
         boolean down;
         SessionState state = SessionState.OPEN;
 
@@ -95,6 +171,7 @@ class BillingServiceTest {
 
         @Override
         public SessionState sessionState(String sessionId) {
+            stateChecks++;
             if (down) {
                 throw PaymentsException.unavailable("HTTP 503", "scripted");
             }

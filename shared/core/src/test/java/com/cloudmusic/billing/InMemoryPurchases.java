@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * Purchases and wallets in memory, with the DynamoDB store's all-or-nothing moves: an event is processed
- * once, a session granted once and taken back once; wallet credits live in the ledger that spends them.
+ * once, a session granted once; refunds and disputes are remembered per payment (amounts only grow),
+ * withheld by a grant that comes after them, and take back only what the merged amounts add; wallet
+ * credits live in the ledger that spends them.
  */
 public final class InMemoryPurchases implements Purchases, WalletStore {
 
@@ -18,14 +20,16 @@ public final class InMemoryPurchases implements Purchases, WalletStore {
     private final Map<String, Purchase> purchases = new HashMap<>();
     private final Set<String> processedEvents = new HashSet<>();
     private final Set<String> wallets = new HashSet<>();
-    private final Set<String> takenBackSessions = new HashSet<>();
+    private final Map<String, Reversal> reversals = new HashMap<>();
+    private final Map<String, String> sessionOfPayment = new HashMap<>();
+    private final Map<String, Instant> checkedAt = new HashMap<>();
 
     public InMemoryPurchases(InMemoryQuotaLedger ledger) {
         this.ledger = ledger;
     }
 
     @Override
-    public synchronized void create(String walletHash, Instant now) {
+    public synchronized void create(String walletHash, Instant now, Instant expiresAt) {
         wallets.add(walletHash);
     }
 
@@ -35,7 +39,7 @@ public final class InMemoryPurchases implements Purchases, WalletStore {
     }
 
     @Override
-    public synchronized void recordPending(Purchase purchase) {
+    public synchronized void recordPending(Purchase purchase, Instant expiresAt) {
         purchases.putIfAbsent(purchase.sessionId(), purchase);
     }
 
@@ -45,54 +49,70 @@ public final class InMemoryPurchases implements Purchases, WalletStore {
     }
 
     @Override
-    public synchronized Optional<Purchase> findByPaymentIntent(String paymentIntent) {
-        return purchases.values().stream().filter(p -> paymentIntent.equals(p.paymentIntent())).findFirst();
-    }
-
-    @Override
     public synchronized void markExpired(String sessionId) {
         Purchase p = purchases.get(sessionId);
         if (p != null && p.status() == PurchaseStatus.PENDING) {
-            purchases.put(sessionId, new Purchase(p.sessionId(), p.walletHash(), p.fingerprint(), p.packId(), p.credits(),
-                    PurchaseStatus.EXPIRED, p.createdAt(), p.paymentIntent(), p.takenBack()));
+            purchases.put(sessionId, with(p, PurchaseStatus.EXPIRED, p.paymentIntent(), p.takenBack()));
         }
     }
 
     @Override
-    public synchronized GrantOutcome grant(Purchase purchase, String eventId, String eventType, String paymentIntent,
+    public synchronized boolean claimStatusCheck(String sessionId, Instant now, Instant staleBefore) {
+        Instant last = checkedAt.get(sessionId);
+        if (!purchases.containsKey(sessionId) || (last != null && !last.isBefore(staleBefore))) {
+            return false;
+        }
+        checkedAt.put(sessionId, now);
+        return true;
+    }
+
+    @Override
+    public synchronized Grant grant(Purchase purchase, String eventId, String eventType, String paymentIntent,
             Instant now, Instant markerExpiresAt) {
         if (processedEvents.contains(eventId)) {
-            return GrantOutcome.DUPLICATE_EVENT;
+            return new Grant(GrantOutcome.DUPLICATE_EVENT, 0, 0);
         }
         Purchase p = purchases.get(purchase.sessionId());
         if (p.status() == PurchaseStatus.PAID) {
-            return GrantOutcome.ALREADY_GRANTED;
+            return new Grant(GrantOutcome.ALREADY_GRANTED, 0, 0);
         }
         processedEvents.add(eventId);
-        ledger.addWalletCredits(p.walletHash(), p.credits());
-        purchases.put(p.sessionId(), new Purchase(p.sessionId(), p.walletHash(), p.fingerprint(), p.packId(), p.credits(),
-                PurchaseStatus.PAID, p.createdAt(), paymentIntent, p.takenBack()));
-        return GrantOutcome.GRANTED;
+        Reversal early = paymentIntent == null ? Reversal.NONE : reversals.getOrDefault(paymentIntent, Reversal.NONE);
+        long reclaimed = early.creditsToReclaim(p.credits(), p.amount());
+        ledger.addWalletCredits(p.walletHash(), p.credits() - reclaimed);
+        purchases.put(p.sessionId(), with(p, PurchaseStatus.PAID, paymentIntent, reclaimed));
+        if (paymentIntent != null) {
+            sessionOfPayment.put(paymentIntent, p.sessionId());
+        }
+        return new Grant(GrantOutcome.GRANTED, p.credits() - reclaimed, reclaimed);
     }
 
     @Override
-    public synchronized TakeBack takeBack(Purchase purchase, String eventId, String eventType, Instant now,
-            Instant markerExpiresAt) {
+    public synchronized ReversalResult reverse(String paymentIntent, Reversal reversal, String eventId, String eventType,
+            Instant now, Instant markerExpiresAt) {
+        String sessionId = sessionOfPayment.get(paymentIntent);
+        Purchase p = sessionId == null ? null : purchases.get(sessionId);
         if (processedEvents.contains(eventId)) {
-            return new TakeBack(TakeBackOutcome.DUPLICATE_EVENT, 0, 0);
-        }
-        Purchase p = purchases.get(purchase.sessionId());
-        if (p.paymentIntent() == null) {
-            throw new IllegalStateException("take-back of a purchase never granted");
-        }
-        if (!takenBackSessions.add(p.sessionId())) {
-            return new TakeBack(TakeBackOutcome.ALREADY_TAKEN_BACK, 0, 0);
+            return new ReversalResult(ReversalOutcome.DUPLICATE_EVENT, p, 0, 0);
         }
         processedEvents.add(eventId);
-        long taken = Math.min(p.credits(), Math.max(0, ledger.walletCredits(p.walletHash())));
+        Reversal merged = reversals.getOrDefault(paymentIntent, Reversal.NONE).merge(reversal);
+        reversals.put(paymentIntent, merged);
+        if (p == null) {
+            return new ReversalResult(ReversalOutcome.REMEMBERED, null, 0, 0);
+        }
+        long more = merged.creditsToReclaim(p.credits(), p.amount()) - p.takenBack();
+        if (more <= 0) {
+            return new ReversalResult(ReversalOutcome.NOTHING_MORE, p, 0, 0);
+        }
+        long taken = Math.min(more, Math.max(0, ledger.walletCredits(p.walletHash())));
         ledger.addWalletCredits(p.walletHash(), -taken);
-        purchases.put(p.sessionId(), new Purchase(p.sessionId(), p.walletHash(), p.fingerprint(), p.packId(), p.credits(),
-                p.status(), p.createdAt(), p.paymentIntent(), taken));
-        return new TakeBack(TakeBackOutcome.TAKEN_BACK, taken, p.credits() - taken);
+        purchases.put(p.sessionId(), with(p, p.status(), p.paymentIntent(), p.takenBack() + more));
+        return new ReversalResult(ReversalOutcome.TAKEN_BACK, p, taken, more - taken);
+    }
+
+    private static Purchase with(Purchase p, PurchaseStatus status, String paymentIntent, long takenBack) {
+        return new Purchase(p.sessionId(), p.walletHash(), p.fingerprint(), p.packId(), p.credits(), p.amount(), status,
+                p.createdAt(), paymentIntent, takenBack);
     }
 }

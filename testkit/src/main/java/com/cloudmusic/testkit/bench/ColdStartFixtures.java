@@ -47,7 +47,7 @@ final class ColdStartFixtures {
                 new DynamoWallets(stack.dynamoDb(), stack.tableName()),
                 new DynamoPurchases(stack.dynamoDb(), stack.tableName()),
                 new LocalPaymentGateway(URI.create("http://localhost:3000"), clock),
-                walletKey -> "bench-wallet-" + walletKey.hashCode(), clock);
+                walletKey -> "bench-wallet-" + walletKey.hashCode(), com.cloudmusic.access.Throttle.none(), clock);
         // The emulators' own first calls are slow (S3Proxy took ~3 s for its first upload): pay them here,
         // so the first measured run times the function, not the emulator warming up.
         stack.s3().putObject(p -> p.bucket(stack.bucketName()).key("bench/warm-up"),
