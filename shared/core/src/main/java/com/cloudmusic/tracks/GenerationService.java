@@ -5,6 +5,8 @@ import com.cloudmusic.loop.EngineException;
 import com.cloudmusic.loop.LoopEncoder;
 import com.cloudmusic.loop.MusicEngine;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +19,19 @@ public final class GenerationService {
 
     /** Receives after which a failing job fails for good; matches the queue's redrive policy. */
     public static final int MAX_RECEIVES = 3;
+    /**
+     * How long a transiently failed message waits before its next receive, by the receive that failed:
+     * the first two retries come back in 15 s and 60 s instead of the queue's 900 s visibility timeout.
+     * After the third receive the job has already failed for good; its message reaches the dead-letter
+     * queue after the last wait.
+     */
+    static final List<Duration> RETRY_BACKOFF = List.of(Duration.ofSeconds(15), Duration.ofSeconds(60),
+            Duration.ofSeconds(240));
+
+    /** The wait before the next receive of a message whose {@code receiveCount}-th receive failed transiently. */
+    public static Duration retryDelay(int receiveCount) {
+        return RETRY_BACKOFF.get(Math.max(0, Math.min(RETRY_BACKOFF.size(), receiveCount) - 1));
+    }
 
     private final JobStore jobs;
     private final LoopMaker maker;

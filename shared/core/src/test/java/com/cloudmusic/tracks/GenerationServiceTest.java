@@ -70,6 +70,30 @@ class GenerationServiceTest {
     }
 
     @Test
+    void retryDelay_backsOff15Then60Then240Seconds_andTheWorstCaseToFailedForGoodIsMinutes() {
+        assertThat(List.of(GenerationService.retryDelay(1), GenerationService.retryDelay(2), GenerationService.retryDelay(3)))
+                .containsExactly(java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(60),
+                        java.time.Duration.ofSeconds(240));
+        // Three attempts of at most the generate timeout (150 s) and the two waits between them.
+        java.time.Duration worstCase = java.time.Duration.ofSeconds(150 * GenerationService.MAX_RECEIVES)
+                .plus(GenerationService.retryDelay(1)).plus(GenerationService.retryDelay(2));
+        assertThat(worstCase).isEqualTo(java.time.Duration.ofSeconds(525));
+    }
+
+    @Test
+    void process_lastFailure_saysTheUnitWasGivenBack_andPromisesNoRetry() {
+        Job job = queued();
+        engine.fail(new EngineException("engine_unavailable", "Replicate is unavailable (HTTP 503).", false), 3);
+
+        for (int receive = 1; receive <= GenerationService.MAX_RECEIVES; receive++) {
+            generation.process(job.id(), receive);
+        }
+
+        assertThat(jobs.find(job.id()).orElseThrow().errorMessage())
+                .isEqualTo("Replicate is unavailable (HTTP 503). Your unit was given back.");
+    }
+
+    @Test
     void process_permanentFailure_failsAtOnce_andGivesTheUnitBack() {
         Job job = queued();
         engine.fail(new EngineException("bad_spec", "cannot render", true), 1);

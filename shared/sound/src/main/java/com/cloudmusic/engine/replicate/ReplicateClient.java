@@ -151,10 +151,10 @@ public final class ReplicateClient implements ReplicatePredictions {
             throw refused(e.status(), e.getMessage(), api);
         } catch (Retrier.GaveUp e) {
             if (e.throttled()) {
-                throw new EngineException("engine_throttled", "Replicate is throttling our requests; the job will be retried.",
+                throw new EngineException("engine_throttled", "Replicate is throttling our requests.",
                         false, e);
             }
-            throw new EngineException("engine_unavailable", "Replicate is unavailable (" + what + "); the job will be retried.",
+            throw new EngineException("engine_unavailable", "Replicate is unavailable (" + what + ").",
                     false, e);
         } catch (OutboundHttp.TooLarge e) {
             throw ModelOutputs.tooLarge(e.maxBytes());
