@@ -63,35 +63,69 @@ public final class Loudness {
     /**
      * Runs the two K-weighting biquads (high shelf, then high pass, coefficients derived for the sample
      * rate as in BS.1770) over both channels and sums the squared outputs per step; returns the total.
-     * Both channels go through one loop: the filters are recursive, so each channel alone is bound by the
-     * latency of its feedback chain, and two independent chains side by side run in the time of one.
+     * The filters are recursive, so one channel alone is bound by the latency of its feedback chain: both
+     * channels go through one loop, and the signal is cut in two halves run side by side, four independent
+     * chains. The second half starts from rest half a second early, by when the filters have forgotten
+     * their start (the high pass at 38 Hz has decayed by some e^-100), so the halves join as one pass would.
      */
     private static double kWeightedSum(float[] left, float[] right, int sampleRate, int step, double[] sums) {
+        double[] c = kWeighting(sampleRate);
+        int n = left.length;
+        int fullSteps = n / step;
+        int steps = (n + step - 1) / step;
+        double[] perStep = new double[steps];
+        double[] first = new double[8];
+        int warm = (sampleRate / 2 + step - 1) / step;
+        int split = steps / 2;
+        if (split <= warm || fullSteps <= split) {
+            runSteps(c, left, right, 0, steps, step, perStep, first);
+        } else {
+            double[] second = new double[8];
+            runSteps(c, left, right, split - warm, split, step, null, second);
+            int pairs = Math.min(split, fullSteps - split);
+            runStepPairs(c, left, right, split, pairs, step, perStep, first, second);
+            runSteps(c, left, right, pairs, split, step, perStep, first);
+            runSteps(c, left, right, split + pairs, steps, step, perStep, second);
+        }
+        double total = 0;
+        for (int s = 0; s < steps; s++) {
+            if ((s + 1) * step <= n && sums != null && s < sums.length) {
+                sums[s] += perStep[s];
+            }
+            total += perStep[s];
+        }
+        return total;
+    }
+
+    /** Coefficients sb0 sb1 sb2 sa1 sa2 (high shelf) and ha1 ha2 (high pass) of the K-weighting. */
+    private static double[] kWeighting(int sampleRate) {
         double k = Math.tan(Math.PI * 1681.974450955533 / sampleRate);
         double q = 0.7071752369554196;
         double vh = Math.pow(10, 3.999843853973347 / 20);
         double vb = Math.pow(vh, 0.4996667741545416);
         double a0 = 1 + k / q + k * k;
-        double sb0 = (vh + vb * k / q + k * k) / a0;
-        double sb1 = 2 * (k * k - vh) / a0;
-        double sb2 = (vh - vb * k / q + k * k) / a0;
-        double sa1 = 2 * (k * k - 1) / a0;
-        double sa2 = (1 - k / q + k * k) / a0;
         double kh = Math.tan(Math.PI * 38.13547087602444 / sampleRate);
         double qh = 0.5003270373238773;
         double h0 = 1 + kh / qh + kh * kh;
-        double ha1 = 2 * (kh * kh - 1) / h0;
-        double ha2 = (1 - kh / qh + kh * kh) / h0;
+        return new double[] {(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0,
+                2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0, 2 * (kh * kh - 1) / h0, (1 - kh / qh + kh * kh) / h0};
+    }
 
-        // transposed direct form II, state per channel: shelf s1 s2, high pass h1 h2
-        double ls1 = 0, ls2 = 0, lh1 = 0, lh2 = 0, rs1 = 0, rs2 = 0, rh1 = 0, rh2 = 0;
-        double total = 0;
+    /**
+     * Steps [fromStep, toStep) of one run of the filters (transposed direct form II, state per channel:
+     * shelf s1 s2, high pass h1 h2, kept in {@code state}); each step's sum of squares goes to perStep
+     * (null: warm-up only).
+     */
+    private static void runSteps(double[] c, float[] left, float[] right, int fromStep, int toStep, int step,
+                                 double[] perStep, double[] state) {
+        double sb0 = c[0], sb1 = c[1], sb2 = c[2], sa1 = c[3], sa2 = c[4], ha1 = c[5], ha2 = c[6];
+        double ls1 = state[0], ls2 = state[1], lh1 = state[2], lh2 = state[3];
+        double rs1 = state[4], rs2 = state[5], rh1 = state[6], rh2 = state[7];
         int n = left.length;
-        int stepIndex = 0;
-        for (int from = 0; from < n; from += step) {
-            int to = Math.min(n, from + step);
+        for (int s = fromStep; s < toStep; s++) {
+            int to = Math.min(n, (s + 1) * step);
             double acc = 0;
-            for (int i = from; i < to; i++) {
+            for (int i = s * step; i < to; i++) {
                 double vl = left[i];
                 double vr = right[i];
                 double yl = sb0 * vl + ls1;
@@ -108,13 +142,70 @@ public final class Loudness {
                 rh2 = yr - ha2 * zr;
                 acc += zl * zl + zr * zr;
             }
-            if (to - from == step && sums != null && stepIndex < sums.length) {
-                sums[stepIndex] += acc;
+            if (perStep != null) {
+                perStep[s] = acc;
             }
-            stepIndex++;
-            total += acc;
         }
-        return total;
+        state[0] = ls1;
+        state[1] = ls2;
+        state[2] = lh1;
+        state[3] = lh2;
+        state[4] = rs1;
+        state[5] = rs2;
+        state[6] = rh1;
+        state[7] = rh2;
+    }
+
+    /** Full steps t of the first run and split + t of the second, for t in [0, pairs), side by side. */
+    private static void runStepPairs(double[] c, float[] left, float[] right, int split, int pairs, int step,
+                                     double[] perStep, double[] a, double[] b) {
+        double sb0 = c[0], sb1 = c[1], sb2 = c[2], sa1 = c[3], sa2 = c[4], ha1 = c[5], ha2 = c[6];
+        double ls1 = a[0], ls2 = a[1], lh1 = a[2], lh2 = a[3], rs1 = a[4], rs2 = a[5], rh1 = a[6], rh2 = a[7];
+        double ms1 = b[0], ms2 = b[1], mh1 = b[2], mh2 = b[3], ts1 = b[4], ts2 = b[5], th1 = b[6], th2 = b[7];
+        int offset = split * step;
+        for (int s = 0; s < pairs; s++) {
+            double acc = 0;
+            double acc2 = 0;
+            for (int i = s * step, end = i + step; i < end; i++) {
+                double vl = left[i];
+                double vr = right[i];
+                double yl = sb0 * vl + ls1;
+                double yr = sb0 * vr + rs1;
+                ls1 = sb1 * vl - sa1 * yl + ls2;
+                rs1 = sb1 * vr - sa1 * yr + rs2;
+                ls2 = sb2 * vl - sa2 * yl;
+                rs2 = sb2 * vr - sa2 * yr;
+                double zl = yl + lh1;
+                double zr = yr + rh1;
+                lh1 = -2 * yl - ha1 * zl + lh2;
+                rh1 = -2 * yr - ha1 * zr + rh2;
+                lh2 = yl - ha2 * zl;
+                rh2 = yr - ha2 * zr;
+                acc += zl * zl + zr * zr;
+
+                double wl = left[i + offset];
+                double wr = right[i + offset];
+                double ul = sb0 * wl + ms1;
+                double ur = sb0 * wr + ts1;
+                ms1 = sb1 * wl - sa1 * ul + ms2;
+                ts1 = sb1 * wr - sa1 * ur + ts2;
+                ms2 = sb2 * wl - sa2 * ul;
+                ts2 = sb2 * wr - sa2 * ur;
+                double xl = ul + mh1;
+                double xr = ur + th1;
+                mh1 = -2 * ul - ha1 * xl + mh2;
+                th1 = -2 * ur - ha1 * xr + th2;
+                mh2 = ul - ha2 * xl;
+                th2 = ur - ha2 * xr;
+                acc2 += xl * xl + xr * xr;
+            }
+            perStep[s] = acc;
+            perStep[split + s] = acc2;
+        }
+        double[] endA = {ls1, ls2, lh1, lh2, rs1, rs2, rh1, rh2};
+        double[] endB = {ms1, ms2, mh1, mh2, ts1, ts2, th1, th2};
+        System.arraycopy(endA, 0, a, 0, 8);
+        System.arraycopy(endB, 0, b, 0, 8);
     }
 
     /** Largest absolute sample value of both channels. */
@@ -213,8 +304,10 @@ public final class Loudness {
         int n = left.length;
         java.util.Arrays.fill(need, 0f);
         float threshold = ceiling * LIMIT_THRESHOLD;
-        peakEnvelope(left, need, threshold);
-        peakEnvelope(right, need, threshold);
+        peakEnvelope(left, need, threshold, ceiling);
+        if (!java.util.Arrays.equals(left, right)) { // a mono loop's right channel has the same peaks
+            peakEnvelope(right, need, threshold, ceiling);
+        }
         boolean any = false;
         for (int i = 0; i < n; i++) {
             float p = need[i];
@@ -232,14 +325,18 @@ public final class Loudness {
         forwardMinimumInPlace(need, look);
         boxMeanInPlace(need, look);
         float[] gain = need;
-        // Release: the gain may only rise slowly; two laps so the state at the seam is the settled one.
+        // Release: the reduction 1 - g may only fall slowly. It runs as the reduction (a multiply and a max
+        // per sample, the shortest feedback chain), starting from the state at the seam: the lap before only
+        // needs its last seconds, where any earlier state has decayed below float resolution (e^-24).
         float release = (float) Math.exp(-1.0 / (0.08 * sampleRate));
-        float g = 1f;
-        for (int i = 0; i < n; i++) {
-            g = Math.min(gain[i], 1f - (1f - g) * release);
+        int settle = (int) Math.min(n, Math.ceil(0.08 * sampleRate * 24));
+        float reduction = 0f;
+        for (int i = n - settle; i < n; i++) {
+            reduction = Math.max(1f - gain[i], reduction * release);
         }
         for (int i = 0; i < n; i++) {
-            g = Math.min(gain[i], 1f - (1f - g) * release);
+            reduction = Math.max(1f - gain[i], reduction * release);
+            float g = 1f - reduction;
             left[i] *= g;
             right[i] *= g;
         }
@@ -254,17 +351,23 @@ public final class Loudness {
         float[] value = new float[capacity];
         int head = 0, size = 0;
         // Walking backwards, x[j] is read before it is overwritten; the wrapped reads (j >= n) come first.
+        // Ring positions wrap by a compare, not a division: a division per step cost more than the rest.
         for (int j = n + look - 1; j >= 0; j--) {
             float v = x[j < n ? j : j - n];
-            while (size > 0 && value[(head + size - 1) % capacity] >= v) {
+            int tail = head + size - 1;
+            while (size > 0 && value[tail >= capacity ? tail - capacity : tail] >= v) {
                 size--;
+                tail--;
             }
-            int slot = (head + size) % capacity;
+            int slot = head + size;
+            if (slot >= capacity) {
+                slot -= capacity;
+            }
             index[slot] = j;
             value[slot] = v;
             size++;
             while (index[head] > j + look) {
-                head = (head + 1) % capacity;
+                head = head + 1 == capacity ? 0 : head + 1;
                 size--;
             }
             if (j < n) {
@@ -284,41 +387,100 @@ public final class Loudness {
         }
         float first = x[0];
         float inv = 1f / span;
+        int slot = 0; // i % span, kept without a division; sample i - look sat in the slot after it
         for (int i = 0; i < n; i++) {
-            int back = i - look;
-            float old = back >= 0 ? ring[back % span] : x[back + n];
-            ring[i % span] = x[i];
+            int next = slot + 1 == span ? 0 : slot + 1;
+            float old = i >= look ? ring[next] : x[i - look + n];
+            ring[slot] = x[i];
             x[i] = (float) (acc * inv);
             float ahead = i + 1 < n ? x[i + 1] : first;
             acc += ahead - old;
+            slot = next;
         }
     }
 
     /** Whether a sample or an inter-sample peak of x (read as a loop) goes over the ceiling; the limiter's test. */
     private static boolean exceeds(float[] x, float ceiling, float threshold) {
         int n = x.length;
-        for (int i = 0; i < n; i++) {
-            float a = Math.abs(x[i]);
-            if ((a > threshold || Math.abs(x[i + 1 < n ? i + 1 : 0]) > threshold)
-                    && (a > ceiling || interpolatedPeak(x, i) > ceiling)) {
-                return true;
+        for (int from = 0; from < n; from += SCAN_BLOCK) {
+            int to = Math.min(n, from + SCAN_BLOCK);
+            if (cannotReach(x, from, to, ceiling)) {
+                continue;
+            }
+            for (int i = from; i < to; i++) {
+                float a = Math.abs(x[i]);
+                if ((a > threshold || Math.abs(x[i + 1 < n ? i + 1 : 0]) > threshold)
+                        && (a > ceiling || interpolatedPeak(x, i) > ceiling)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    /** Raises env[i] to the 4x oversampled peak of x around sample i (x read as a loop). */
-    private static void peakEnvelope(float[] x, float[] env, float threshold) {
+    /**
+     * Raises env[i] to the 4x oversampled peak of x around sample i (x read as a loop), where that peak can
+     * reach the ceiling: in a block whose samples (and the taps' reach around it) are too small for any
+     * interpolated point to pass the ceiling, |x| alone is enough, since the limiter only acts on what
+     * passes the ceiling.
+     */
+    private static void peakEnvelope(float[] x, float[] env, float threshold, float ceiling) {
         int n = x.length;
-        for (int i = 0; i < n; i++) {
-            float a = Math.abs(x[i]);
-            float e = Math.max(env[i], a);
-            float next = Math.abs(x[i + 1 < n ? i + 1 : 0]);
-            if (Math.max(a, next) > threshold) {
-                e = Math.max(e, interpolatedPeak(x, i));
+        for (int from = 0; from < n; from += SCAN_BLOCK) {
+            int to = Math.min(n, from + SCAN_BLOCK);
+            if (cannotReach(x, from, to, ceiling)) {
+                for (int i = from; i < to; i++) {
+                    env[i] = Math.max(env[i], Math.abs(x[i]));
+                }
+                continue;
             }
-            env[i] = e;
+            for (int i = from; i < to; i++) {
+                float a = Math.abs(x[i]);
+                float e = Math.max(env[i], a);
+                float next = Math.abs(x[i + 1 < n ? i + 1 : 0]);
+                if (Math.max(a, next) > threshold) {
+                    e = Math.max(e, interpolatedPeak(x, i));
+                }
+                env[i] = e;
+            }
         }
+    }
+
+    /** Samples per block of the scans for peaks near the ceiling. */
+    private static final int SCAN_BLOCK = 256;
+
+    /**
+     * Whether no sample in [from, to) nor any interpolated point after one can exceed the ceiling: the
+     * largest |x| the taps of that block read, times the largest sum of |tap| of a phase (with a margin for
+     * rounding), stays under it. Vectorisable, and it lets the scans skip most of a loop.
+     */
+    private static boolean cannotReach(float[] x, int from, int to, float ceiling) {
+        int n = x.length;
+        int lo = from - TAPS / 2 + 1;
+        int hi = to + TAPS / 2; // exclusive: the last interpolation of the block reads up to to - 1 + TAPS / 2
+        if (lo < 0 || hi > n) {
+            return false; // the loop's ends wrap around: scan them in full
+        }
+        float max = 0;
+        for (int i = lo; i < hi; i++) {
+            max = Math.max(max, Math.abs(x[i]));
+        }
+        return max * TAP_GAIN <= ceiling;
+    }
+
+    /** Largest sum of |tap| over the interpolation phases, with a margin for float rounding. */
+    private static final float TAP_GAIN = tapGain();
+
+    private static float tapGain() {
+        double worst = 1;
+        for (float[] phase : PHASES) {
+            double sum = 0;
+            for (float tap : phase) {
+                sum += Math.abs(tap);
+            }
+            worst = Math.max(worst, sum);
+        }
+        return (float) (worst * 1.001);
     }
 
     /** Largest magnitude of the three interpolated points between x[i] and x[i+1] (x read as a loop). */

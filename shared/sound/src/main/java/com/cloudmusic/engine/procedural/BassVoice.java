@@ -231,12 +231,6 @@ final class BassVoice {
      * fundamental, so what is left below 20 Hz is nothing a speaker should try to play.
      */
     private static void removeSubsonics(float[] x, int n, double hz) {
-        Dsp.Svf first = new Dsp.Svf().set(hz, 0.7071);
-        Dsp.Svf second = new Dsp.Svf().set(hz, 0.7071);
-        for (int i = 0; i < n; i++) {
-            first.tick(x[i]);
-            second.tick(first.high);
-            x[i] = second.high;
-        }
+        Dsp.highPass24(x, n, hz);
     }
 }

@@ -21,10 +21,12 @@ final class Mix {
 
     /** Adds the overflow past the loop end onto the start (several laps when the tail is longer than the loop). */
     void wrapTail() {
-        for (int i = frames; i < total; i++) {
-            int j = (i - frames) % frames;
+        for (int i = frames, j = 0; i < total; i++) {
             left[j] += left[i];
             right[j] += right[i];
+            if (++j == frames) {
+                j = 0;
+            }
         }
     }
 

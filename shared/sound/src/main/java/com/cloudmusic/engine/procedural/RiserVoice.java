@@ -18,6 +18,9 @@ final class RiserVoice {
     private RiserVoice() {
     }
 
+    /** Samples per control step: curves, filter settings and the saws' pitch are updated this often. */
+    private static final int CONTROL = 32;
+
     /** How the pitch climbs over the build: semitones above the start at t^PITCH_CURVE of the way. */
     private static final double PITCH_CURVE = 1.6;
 
@@ -91,7 +94,6 @@ final class RiserVoice {
         double spread = 0.003 + 0.008 * rng.nextDouble();
         double[] detune = {1 - spread, 1, 1 + spread};
         int[] incs = new int[3];
-        float[] dts = new float[3];
         int fade = Dsp.SR / 100; // the last 10 ms close the sound so the one-shot ends cleanly
         double rollEnv = 0;
         double rollFall = 0;
@@ -105,61 +107,61 @@ final class RiserVoice {
         double cutoffOctaves = Math.log(endCutoff / startCutoff) / Math.log(2);
         float inverseNorm = 1 / norm;
         float sideLevel = 0.45f;
-        float g = 0;
-        float rollLevel = 0;
-        for (int i = 0; i < buildFrames; i++) {
-            if ((i & 31) == 0) { // control rate: the curves move slowly, pow per sample would dominate the cost
-                double t = i / (double) buildFrames;
-                double log2t = i == 0 ? Double.NEGATIVE_INFINITY : Math.log(t) / Math.log(2);
-                double amp = floor + (1 - floor) * (i == 0 ? 0 : Dsp.exp2(curve * log2t)); // t^curve
-                double hz = startHz * Dsp.exp2(semitones * (i == 0 ? 0 : Dsp.exp2(PITCH_CURVE * log2t)) / 12);
-                double c = startCutoff * Dsp.exp2((i == 0 ? 0 : Dsp.exp2(sweepShape * log2t)) * cutoffOctaves);
-                double q = 0.8 + qTop * t;
-                fm.set(c, q);
-                fs.set(c * 1.08, q);
-                tone.set(300 + 6000 * t * t * (0.5 + style.brightness()), 1.2);
-                for (int k = 0; k < 3; k++) {
-                    incs[k] = Dsp.phaseIncrement(hz * detune[k]);
-                    dts[k] = Dsp.cycles(incs[k]);
+        float[] stack = new float[CONTROL];
+        int[] ramps = new int[CONTROL];
+        for (int from = 0; from < buildFrames; from += CONTROL) {
+            // Control rate: the curves move slowly, pow per sample would dominate the cost.
+            int len = Math.min(CONTROL, buildFrames - from);
+            double t = from / (double) buildFrames;
+            double log2t = from == 0 ? Double.NEGATIVE_INFINITY : Math.log(t) / Math.log(2);
+            double amp = floor + (1 - floor) * (from == 0 ? 0 : Dsp.exp2(curve * log2t)); // t^curve
+            double hz = startHz * Dsp.exp2(semitones * (from == 0 ? 0 : Dsp.exp2(PITCH_CURVE * log2t)) / 12);
+            double c = startCutoff * Dsp.exp2((from == 0 ? 0 : Dsp.exp2(sweepShape * log2t)) * cutoffOctaves);
+            double q = 0.8 + qTop * t;
+            fm.set(c, q);
+            fs.set(c * 1.08, q);
+            tone.set(300 + 6000 * t * t * (0.5 + style.brightness()), 1.2);
+            for (int k = 0; k < 3; k++) {
+                incs[k] = Dsp.phaseIncrement(hz * detune[k]);
+            }
+            float g = (float) amp * inverseNorm;
+            float rollLevel = (float) (0.25 + 0.5 * t);
+            // The supersaw of this control step in one go: its pitch holds within the step.
+            java.util.Arrays.fill(stack, 0f);
+            Dsp.addSaws(stack, len, phases, incs, 3, ramps);
+            for (int j = 0; j < len; j++) {
+                int i = from + j;
+                fm.tick(nm.next());
+                fs.tick(ns.next());
+                tone.tick(stack[j] * 0.33f);
+                float mid = (float) (fm.band * noiseLevel + tone.low * toneLevel);
+                float side = (float) (fs.band * noiseLevel) * sideLevel;
+                float gain = g;
+                if (i >= buildFrames - fade) {
+                    gain *= (buildFrames - i) / (float) fade;
                 }
-                g = (float) amp * inverseNorm;
-                rollLevel = (float) (0.25 + 0.5 * t);
-            }
-            fm.tick(nm.next());
-            fs.tick(ns.next());
-            int p0 = phases[0] + incs[0], p1 = phases[1] + incs[1], p2 = phases[2] + incs[2];
-            phases[0] = p0;
-            phases[1] = p1;
-            phases[2] = p2;
-            float stack = Dsp.sawOfPhase(p0, dts[0]) + Dsp.sawOfPhase(p1, dts[1]) + Dsp.sawOfPhase(p2, dts[2]);
-            tone.tick(stack * 0.33f);
-            float mid = (float) (fm.band * noiseLevel + tone.low * toneLevel);
-            float side = (float) (fs.band * noiseLevel) * sideLevel;
-            float gain = g;
-            if (i >= buildFrames - fade) {
-                gain *= (buildFrames - i) / (float) fade;
-            }
-            float l = Dsp.softClip(drive * (mid + side)) * gain;
-            float r = Dsp.softClip(drive * (mid - side)) * gain;
-            if (rollFrames.length > 0) {
-                // A snare-like roll on top of the build, each hit decaying within its own slot so the
-                // acceleration is heard as hits, not as a wash.
-                if (nextRoll < rollFrames.length && i == rollFrames[nextRoll]) {
-                    rollEnv = roll.get(nextRoll).gain();
-                    int next = nextRoll + 1 < rollFrames.length ? rollFrames[nextRoll + 1] : buildFrames;
-                    rollFall = Math.exp(-1.0 / (0.22 * (next - i)));
-                    snarePhase = 0;
-                    nextRoll++;
+                float l = Dsp.softClip(drive * (mid + side)) * gain;
+                float r = Dsp.softClip(drive * (mid - side)) * gain;
+                if (rollFrames.length > 0) {
+                    // A snare-like roll on top of the build, each hit decaying within its own slot so the
+                    // acceleration is heard as hits, not as a wash.
+                    if (nextRoll < rollFrames.length && i == rollFrames[nextRoll]) {
+                        rollEnv = roll.get(nextRoll).gain();
+                        int next = nextRoll + 1 < rollFrames.length ? rollFrames[nextRoll + 1] : buildFrames;
+                        rollFall = Math.exp(-1.0 / (0.22 * (next - i)));
+                        snarePhase = 0;
+                        nextRoll++;
+                    }
+                    snare.tick(nRoll.next());
+                    snarePhase += snareBody;
+                    float hit = (snare.band * 1.6f + 0.5f * Dsp.sinOfPhase(snarePhase)) * (float) rollEnv * rollLevel;
+                    rollEnv *= rollFall;
+                    l += hit;
+                    r += hit;
                 }
-                snare.tick(nRoll.next());
-                snarePhase += snareBody;
-                float hit = (snare.band * 1.6f + 0.5f * Dsp.sinOfPhase(snarePhase)) * (float) rollEnv * rollLevel;
-                rollEnv *= rollFall;
-                l += hit;
-                r += hit;
+                mix.left[i] += l;
+                mix.right[i] += r;
             }
-            mix.left[i] += l;
-            mix.right[i] += r;
         }
         if (buildFrames < frames) {
             impact(mix, buildFrames, style, rng);

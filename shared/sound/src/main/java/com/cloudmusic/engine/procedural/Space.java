@@ -202,18 +202,27 @@ final class Space {
 
     /**
      * Makes everything below {@code hz} mono: the side signal goes through a 24 dB/octave high pass, so the
-     * sub sits in the middle whatever the room and echo did, and a mono club system gets all of it.
+     * sub sits in the middle whatever the room and echo did, and a mono club system gets all of it. A mix
+     * that is mono already is left as it is (its side is silence).
      */
     static void monoBelow(Mix mix, double hz) {
-        Dsp.Svf first = new Dsp.Svf().set(hz, 0.7071);
-        Dsp.Svf second = new Dsp.Svf().set(hz, 0.7071);
         float[] l = mix.left;
         float[] r = mix.right;
-        for (int i = 0; i < mix.total; i++) {
+        int n = mix.total;
+        if (java.util.Arrays.equals(l, r)) {
+            return;
+        }
+        // Mid into the left array and side into the right, the side filtered in place, then back to L/R.
+        for (int i = 0; i < n; i++) {
             float mid = 0.5f * (l[i] + r[i]);
-            first.tick(0.5f * (l[i] - r[i]));
-            second.tick(first.high);
-            float side = second.high;
+            float side = 0.5f * (l[i] - r[i]);
+            l[i] = mid;
+            r[i] = side;
+        }
+        Dsp.highPass24(r, n, hz);
+        for (int i = 0; i < n; i++) {
+            float mid = l[i];
+            float side = r[i];
             l[i] = mid + side;
             r[i] = mid - side;
         }

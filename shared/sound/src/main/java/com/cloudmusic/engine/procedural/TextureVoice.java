@@ -135,14 +135,17 @@ final class TextureVoice {
         float[] env = new float[BLOCK];
         float[] blockFlat = new float[BLOCK];
         float[] blockSharp = new float[BLOCK];
+        int[] incs = new int[n];
+        int[] ramps = new int[BLOCK];
         double envelope = 0;
+        double attackPerSample = 1 / attack;
         double vibratoInc = 5.2 / Dsp.SR;
         for (int from = start; from < stop; from += BLOCK) {
             int len = Math.min(BLOCK, stop - from);
             for (int j = 0; j < len; j++) {
                 int i = from + j;
                 if (i < end) {
-                    envelope = Math.min(1, (i - start) / attack);
+                    envelope = Math.min(1, (i - start) * attackPerSample);
                 } else {
                     envelope *= releaseMul;
                 }
@@ -152,8 +155,8 @@ final class TextureVoice {
             java.util.Arrays.fill(blockSharp, 0f);
             // String vibrato at control rate: a 5 Hz wobble of a quarter percent needs no per-sample update.
             double vib = strings ? 1 + 0.0025 * Dsp.sin((from + len / 2 - start) * vibratoInc) : 1;
-            oscillators(blockFlat, len, phFlat, hzFlat, vib, organ);
-            oscillators(blockSharp, len, phSharp, hzSharp, vib, organ);
+            oscillators(blockFlat, len, phFlat, hzFlat, vib, organ, incs, ramps);
+            oscillators(blockSharp, len, phSharp, hzSharp, vib, organ, incs, ramps);
             for (int j = 0; j < len; j++) {
                 float f = blockFlat[j] * env[j];
                 float sh = blockSharp[j] * env[j];
@@ -178,13 +181,26 @@ final class TextureVoice {
         float b = style.space() > 0.3 ? 0.6f : 0f;
         int pa = 0, pb = 0;
         double swellCycles = Math.max(1, Math.round((end - start) / (double) Dsp.SR / 2));
+        // The swell is an oscillator too (whole cycles over the chord), on an integer phase like the others:
+        // a floor and a double sine per sample were a large share of the texture's time.
+        int swellInc = Dsp.phaseIncrement(swellCycles * Dsp.SR / (end - start));
+        int ps = Dsp.phase(0.25);
         float level = (float) (0.035 * voicing.shimmer);
         for (int i = start; i < stop; i++) {
             pa += incA;
-            pb += incB;
-            double t = (i - start) / (double) (end - start);
-            float swell = i < end ? 0.5f - 0.5f * Dsp.sin(swellCycles * t + 0.25) : Math.max(0, 1 - (i - end) / (Dsp.SR * 0.5f));
-            float v = (Dsp.sinOfPhase(pa) + b * Dsp.sinOfPhase(pb)) * swell * level;
+            float swell;
+            if (i < end) {
+                swell = 0.5f - 0.5f * Dsp.sinOfPhase(ps);
+                ps += swellInc;
+            } else {
+                swell = Math.max(0, 1 - (i - end) / (Dsp.SR * 0.5f));
+            }
+            float tone = Dsp.sinOfPhase(pa);
+            if (b != 0) {
+                pb += incB;
+                tone += b * Dsp.sinOfPhase(pb);
+            }
+            float v = tone * swell * level;
             mix.left[i] += v;
             mix.right[i] += v;
         }
@@ -233,19 +249,23 @@ final class TextureVoice {
     }
 
     /** Adds one channel's pad oscillators (saws, or for the organ three sine drawbars each) to a block. */
-    private static void oscillators(float[] block, int len, int[] phases, double[] hz, double vib, boolean organ) {
+    private static void oscillators(float[] block, int len, int[] phases, double[] hz, double vib, boolean organ,
+                                    int[] incs, int[] ramps) {
         for (int k = 0; k < phases.length; k++) {
-            int inc = Dsp.phaseIncrement(hz[k] * vib);
-            if (organ) {
-                int p = phases[k];
-                for (int j = 0; j < len; j++) {
-                    p += inc;
-                    block[j] += drawbars(p);
-                }
-                phases[k] = p;
-            } else {
-                phases[k] = Dsp.addSaw(block, len, phases[k], inc);
+            incs[k] = Dsp.phaseIncrement(hz[k] * vib);
+        }
+        if (!organ) {
+            Dsp.addSaws(block, len, phases, incs, phases.length, ramps);
+            return;
+        }
+        for (int k = 0; k < phases.length; k++) {
+            int inc = incs[k];
+            int p = phases[k];
+            for (int j = 0; j < len; j++) {
+                p += inc;
+                block[j] += drawbars(p);
             }
+            phases[k] = p;
         }
     }
 
@@ -285,7 +305,7 @@ final class TextureVoice {
         double beat = grid.beatFrames;
         double step = grid.stepFrames;
         float pumpDepth = (float) voicing.pumpDepth;
-        double smooth = 1 - Math.exp(-1.0 / (0.004 * Dsp.SR)); // 4 ms: chops without clicks
+        float smooth = (float) (1 - Math.exp(-1.0 / (0.004 * Dsp.SR))); // 4 ms: chops without clicks
         float gateGain = 1;
         float[] left = mix.left;
         float[] right = mix.right;
@@ -298,7 +318,8 @@ final class TextureVoice {
                 fl.set(cutoff, voicing.resonance);
                 fr.set(cutoff * 1.04, voicing.resonance);
                 int within = i % mix.frames;
-                double phaseInBeat = (within % beat) / beat;
+                double beats = within / beat; // not within % beat: a double remainder is a slow library call
+                double phaseInBeat = beats - Math.floor(beats);
                 pump = pumpDepth == 0 ? 1 : (float) (1 - pumpDepth * Math.max(0, 1 - phaseInBeat * 2.5));
                 target = voicing.gating && !voicing.gate[(int) (within / step) % 16] ? 0.12f : 1f;
                 if ((i & 63) == 0 && i < airEnd) {
@@ -306,7 +327,7 @@ final class TextureVoice {
                     as.set(centre * 1.3 * Dsp.exp2(1.3 * Dsp.sin(airCycles * t + 0.25)), 1.6);
                 }
             }
-            gateGain += (float) ((target - gateGain) * smooth);
+            gateGain = Math.fma(target - gateGain, smooth, gateGain);
             fl.tick(left[i]);
             fr.tick(right[i]);
             float motion = pump * gateGain;

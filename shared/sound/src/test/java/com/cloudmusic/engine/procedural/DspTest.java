@@ -9,27 +9,61 @@ import org.junit.jupiter.api.Test;
 class DspTest {
 
     @Test
-    void addSaw_matchesThePerSamplePolyBlepSaw_acrossBlocksAndWraps() {
+    void addSaws_matchesThePerSamplePolyBlepSaws_acrossBlocksAndWraps() {
         SplittableRandom rng = new SplittableRandom(3);
         for (int trial = 0; trial < 200; trial++) {
-            int inc = Dsp.phaseIncrement(30 + rng.nextDouble() * 8000);
-            int phase = rng.nextInt();
-            float dt = Dsp.cycles(inc);
-            int reference = phase;
+            int count = 1 + rng.nextInt(6);
+            int[] phases = new int[count];
+            int[] incs = new int[count];
+            int[] reference = new int[count];
+            for (int k = 0; k < count; k++) {
+                incs[k] = Dsp.phaseIncrement(30 + rng.nextDouble() * 8000);
+                phases[k] = rng.nextInt();
+                reference[k] = phases[k];
+            }
+            int[] ramps = new int[Dsp.MAX_SAW_BLOCK];
             for (int block = 0; block < 8; block++) {
                 int len = 1 + rng.nextInt(96);
                 float[] fast = new float[len];
                 float[] slow = new float[len];
-                phase = Dsp.addSaw(fast, len, phase, inc);
-                for (int j = 0; j < len; j++) {
-                    reference += inc;
-                    slow[j] = Dsp.sawOfPhase(reference, dt);
+                Dsp.addSaws(fast, len, phases, incs, count, ramps);
+                for (int k = 0; k < count; k++) {
+                    for (int j = 0; j < len; j++) {
+                        reference[k] += incs[k];
+                        slow[j] += Dsp.sawOfPhase(reference[k], Dsp.cycles(incs[k]));
+                    }
                 }
-                assertThat(phase).isEqualTo(reference);
+                assertThat(phases).isEqualTo(reference);
                 for (int j = 0; j < len; j++) {
                     assertThat(fast[j]).as("trial %d block %d sample %d", trial, block, j).isCloseTo(slow[j], within(1e-5f));
                 }
             }
+        }
+    }
+
+    @Test
+    void highPass24_inLanes_matchesOneStraightPassOfTheTwoFilters() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 5 * Dsp.SR + 3; // long enough for the lanes, and not a multiple of four
+        float[] x = new float[n];
+        Dsp.Svf slowBass = new Dsp.Svf().set(40, 0.9);
+        for (int i = 0; i < n; i++) { // noise with a lot of energy near and under the cutoff
+            slowBass.tick((float) (rng.nextDouble() * 2 - 1));
+            x[i] = 0.2f * (float) (rng.nextDouble() * 2 - 1) + 4 * slowBass.low;
+        }
+        float[] expected = x.clone();
+        Dsp.Svf first = new Dsp.Svf().set(120, 0.7071);
+        Dsp.Svf second = new Dsp.Svf().set(120, 0.7071);
+        for (int i = 0; i < n; i++) {
+            first.tick(expected[i]);
+            second.tick(first.high);
+            expected[i] = second.high;
+        }
+
+        Dsp.highPass24(x, n, 120);
+
+        for (int i = 0; i < n; i++) {
+            assertThat(x[i]).as("sample %d", i).isCloseTo(expected[i], within(1e-5f));
         }
     }
 
