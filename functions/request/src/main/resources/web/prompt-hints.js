@@ -3,9 +3,10 @@
 // preference) so the hint shows what the server will actually read; keep the two in step.
 // Pure functions only: no DOM, so node can check it.
 
-const BPM = /(\d{2,3}(?:\.\d+)?)\s*-?\s*bpm\b/i;
+const BPM = /(\d{2,3}(?:\.\d+)?)\s*-?\s*bpm\b|\b(?:bpm|tempo)\s*[:=]?\s*(\d{2,3}(?:\.\d+)?)\b/i;
 const DURATION = /(?:duration\s*[:=]?\s*(\d{1,3}(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)?\b)|(?:(\d{1,3}(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)\b)/gi;
 const KEY_WORDS = /\bin\s+([A-G])\s*(#|b|sharp|flat)?\s*(minor|major|min|maj|m)?\b/i;
+const KEY_NAMED = /\b(?:key(?:\s+of)?\s*[:=]?\s*)?([A-G])\s*(#|b|sharp|flat)?\s+(minor|major)\b/;
 const KEY_SHORT = /(?<![\w#])([A-G])(#|b)?(m|min|maj)?(?![\w#])/g;
 
 /** The key's name as the server prints it: spelled as written ("Bb" minor stays "Bbm"). */
@@ -28,7 +29,7 @@ const PHRASES = [[/\bdrum\s*(?:and|&|n'?)\s*bass\b/g, 'dnb'], [/\bd\s*&\s*b\b/g,
 
 function readBpm(text) {
   const m = BPM.exec(text);
-  if (m) return Math.round(parseFloat(m[1]));
+  if (m) return Math.round(parseFloat(m[1] !== undefined ? m[1] : m[2]));
   BARE_TEMPO.lastIndex = 0;
   for (let b; (b = BARE_TEMPO.exec(text));) {
     const value = Number(b[1]);
@@ -46,8 +47,12 @@ function readBpm(text) {
 function readDuration(text) {
   DURATION.lastIndex = 0;
   for (let m; (m = DURATION.exec(text));) {
-    const seconds = parseFloat(m[1] !== undefined ? m[1] : m[2]);
-    if (seconds > 0) return seconds;
+    const value = m[1] !== undefined ? m[1] : m[2];
+    const seconds = parseFloat(value);
+    // "90s hip hop", "80s synthwave", "808s": decades and drum machines, not durations.
+    const attachedS = m[2] !== undefined && m[0].toLowerCase().endsWith(value + 's');
+    const decade = attachedS && /^[4-9]0$/.test(value);
+    if (seconds > 0 && seconds <= 600 && !decade && value !== '808') return seconds;
   }
   return null;
 }
@@ -59,6 +64,11 @@ function readKey(text) {
       : (words[2].toLowerCase().startsWith('s') || words[2] === '#') ? '#' : 'b';
     const mode = words[3] === undefined ? '' : words[3].toLowerCase();
     return keyName(words[1], acc, mode === 'm' || mode.startsWith('min'));
+  }
+  const named = KEY_NAMED.exec(text); // "F# minor", "key of Bb major"
+  if (named) {
+    const acc = named[2] === undefined ? '' : (named[2] === '#' || named[2].startsWith('s')) ? '#' : 'b';
+    return keyName(named[1], acc, named[3] === 'minor');
   }
   KEY_SHORT.lastIndex = 0;
   for (let m; (m = KEY_SHORT.exec(text));) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.cloudmusic.local.LocalRunner;
 import com.cloudmusic.local.RunnerClient;
+import com.cloudmusic.loop.LoopType;
+import com.cloudmusic.loop.MusicalKey;
+import com.cloudmusic.prompt.PromptReader;
 import com.cloudmusic.testkit.CapturedLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -12,6 +15,7 @@ import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,6 +221,45 @@ class GenerationBrowserIT extends BrowserSession {
         assertThat(page.quotaFree()).isEqualTo(3);
         assertThat(page.js("return document.activeElement.id;")).as("the focus stays on Generate").isEqualTo("generate");
         chromium.screenshot("07-keyboard-ready");
+    }
+
+    /** Prompts in producers' words, edge cases of every rule the hints and the server share. */
+    private static final List<String> PROMPTS = List.of(
+            "90s hip hop drums", "90s hip hop beat with 808s, 90 BPM, 12 seconds", "80s synthwave pad in A minor",
+            "dark techno bass in F# minor 30s", "F# minor pad", "key of Bb major pluck", "tempo: 128 house kick",
+            "bpm=100 lo fi keys", "uplifting trance riser 138", "drum and bass kick pattern 174",
+            "ambient drone pad in D, 20 seconds", "808 trap bass 8 s", "Deep house bassline, 122 BPM, in A minor, 3 seconds",
+            "dubstep wobble bass in Ebm", "boom bap drums 92 in C", "deep house stabs Bbm, 16 bars", "uk garage sub 2 bars",
+            "cinematic build-up 10 sec", "dusty vinyl crackle lofi chords 75", "reese bass 172 in G minor",
+            "acid 303 line 135", "afro house percussion", "psytrance bass 145 F#m", "amapiano log bass",
+            "hardstyle kick 150 BPM duration: 8", "ethereal bells in E flat major", "house music 4:3 ratio, 60s intro",
+            "kick at 909 speed", "a loop", "");
+
+    @Test
+    void promptHints_readEveryPromptAsTheServerDoes() {
+        page.open();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> hints = (List<Map<String, Object>>) page.asyncJs("""
+                const done = arguments[arguments.length - 1];
+                import('/prompt-hints.js').then((m) => done(arguments[0].map((p) => m.readPrompt(p))),
+                    (e) => done(String(e)));
+                """, PROMPTS);
+
+        assertThat(hints).hasSize(PROMPTS.size());
+        for (int i = 0; i < PROMPTS.size(); i++) {
+            PromptReader.Reading server = PromptReader.read(PROMPTS.get(i));
+            Map<String, Object> hint = hints.get(i);
+            assertThat(hint.get("bpm") == null ? null : ((Number) hint.get("bpm")).intValue())
+                    .as("bpm of \"%s\"", PROMPTS.get(i)).isEqualTo(server.bpm().orElse(null));
+            assertThat(hint.get("duration") == null ? null : ((Number) hint.get("duration")).doubleValue())
+                    .as("duration of \"%s\"", PROMPTS.get(i)).isEqualTo(server.durationSeconds().orElse(null));
+            assertThat(hint.get("key")).as("key of \"%s\"", PROMPTS.get(i))
+                    .isEqualTo(server.key().map(MusicalKey::canonical).orElse(null));
+            assertThat(hint.get("type")).as("type of \"%s\"", PROMPTS.get(i))
+                    .isEqualTo(server.type().map(LoopType::wireName).orElse(null));
+        }
+        // The case that started it: a decade is neither a length nor, glued to its s, a tempo of its own.
+        assertThat(hints.get(0)).containsEntry("duration", null).containsEntry("bpm", 90L);
     }
 
     /** The shown value of a prompt hint, or null when the prompt says nothing about it. */
