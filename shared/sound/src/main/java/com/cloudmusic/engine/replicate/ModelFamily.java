@@ -105,7 +105,7 @@ public enum ModelFamily {
      */
     static String prompt(LoopSpec spec) {
         if (spec.mode() == Mode.ADVANCED) {
-            return spec.prompt();
+            return advancedPrompt(spec);
         }
         StringBuilder text = new StringBuilder();
         text.append(intensityWords(spec.intensity())).append(' ');
@@ -122,6 +122,55 @@ public enum ModelFamily {
         text.append(", ").append(spec.bpm()).append(" BPM");
         MusicalKey.tryParse(spec.key()).ifPresent(key -> text.append(", in ").append(keyName(key)));
         text.append(", 4/4, seamless loop, instrumental");
+        return text.toString();
+    }
+
+    /**
+     * Sound words of a prompt (as the prompt reader found them) in the words these models know, so a
+     * producer's shorthand ("dusty", "stabs", "reese") reaches the model as the sound it names.
+     */
+    private static final Map<String, String> SOUND_WORDS = Map.ofEntries(
+            Map.entry("rumble", "deep sub rumble"),
+            Map.entry("dusty", "dusty vinyl crackle"), Map.entry("crackle", "dusty vinyl crackle"),
+            Map.entry("vinyl", "dusty vinyl crackle"),
+            Map.entry("stabs", "short chord stabs"), Map.entry("stab", "short chord stabs"),
+            Map.entry("pluck", "plucked synth notes"), Map.entry("plucks", "plucked synth notes"),
+            Map.entry("drone", "sustained drone holding the root"),
+            Map.entry("808", "808 sub bass with long glides"),
+            Map.entry("bells", "bell tones"), Map.entry("bell", "bell tones"), Map.entry("chimes", "bell tones"),
+            Map.entry("reese", "detuned reese bass"),
+            Map.entry("acid", "acid 303 squelch line"),
+            Map.entry("dnb", "drum and bass"), Map.entry("jungle", "jungle breakbeat"),
+            Map.entry("trap", "trap, half-time groove"), Map.entry("drill", "drill, sliding 808s"),
+            Map.entry("dubstep", "dubstep, half-time groove"), Map.entry("hiphop", "hip hop"),
+            Map.entry("boom-bap", "boom bap"), Map.entry("lofi", "lo-fi"), Map.entry("techno", "techno"),
+            Map.entry("house", "house"), Map.entry("trance", "trance"), Map.entry("ambient", "ambient"),
+            Map.entry("synthwave", "synthwave"), Map.entry("garage", "UK garage, two-step groove"));
+
+    /**
+     * An advanced request's own words, then what the model also needs to follow them: the sound words in the
+     * model's vocabulary, the tempo when the prompt does not state it (a genre's, or the default), and that
+     * it is a seamless loop.
+     */
+    private static String advancedPrompt(LoopSpec spec) {
+        String own = spec.prompt() == null ? "" : spec.prompt().strip();
+        java.util.Set<String> extras = new java.util.LinkedHashSet<>();
+        for (String word : spec.styleWords()) {
+            String described = SOUND_WORDS.get(word);
+            if (described != null && !own.toLowerCase(Locale.ROOT).contains(described.toLowerCase(Locale.ROOT))) {
+                extras.add(described);
+            }
+        }
+        if (!own.matches("(?s).*(?<!\\d)" + spec.bpm() + "(?!\\d).*")) {
+            extras.add(spec.bpm() + " BPM");
+        }
+        if (!own.toLowerCase(Locale.ROOT).contains("loop")) {
+            extras.add("seamless loop");
+        }
+        StringBuilder text = new StringBuilder(own);
+        for (String extra : extras) {
+            text.append(text.length() == 0 ? "" : ", ").append(extra);
+        }
         return text.toString();
     }
 
