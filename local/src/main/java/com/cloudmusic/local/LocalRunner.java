@@ -13,6 +13,7 @@ import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.http.ErrorMapper;
 import com.cloudmusic.local.apigateway.ApiGatewayEvents;
 import com.cloudmusic.local.apigateway.ApiGatewayFront;
+import com.cloudmusic.local.apigateway.RequestHeadGuard;
 import com.cloudmusic.local.lambda.LocalLambdaContext;
 import com.cloudmusic.local.schedule.ScheduleExpression;
 import com.cloudmusic.local.schedule.ScheduledEvents;
@@ -72,6 +73,7 @@ public final class LocalRunner implements AutoCloseable {
     private final AwsEmulators emulators;
     private final AwsStack stack;
     private final HttpServer server;
+    private final RequestHeadGuard front;
     private final ExecutorService httpThreads;
     private final ExecutorService workers;
     private final List<QueuePoller> pollers;
@@ -87,13 +89,15 @@ public final class LocalRunner implements AutoCloseable {
             String template, List<String> routes, List<String> queues, List<String> schedules) {
     }
 
-    private LocalRunner(AwsEmulators emulators, AwsStack stack, HttpServer server, ExecutorService httpThreads,
+    private LocalRunner(AwsEmulators emulators, AwsStack stack, HttpServer server, RequestHeadGuard front,
+            ExecutorService httpThreads,
             ExecutorService workers, List<QueuePoller> pollers, List<Scheduler> schedulers, List<ScheduledTarget> targets,
             URI url, Summary summary) {
         this.targets = targets;
         this.emulators = emulators;
         this.stack = stack;
         this.server = server;
+        this.front = front;
         this.httpThreads = httpThreads;
         this.workers = workers;
         this.pollers = pollers;
@@ -129,6 +133,7 @@ public final class LocalRunner implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        front.close();
         server.stop(0);
         httpThreads.shutdown();
         schedulers.forEach(Scheduler::close);
@@ -161,6 +166,7 @@ public final class LocalRunner implements AutoCloseable {
         private int generationThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private final Map<String, HttpHandler> mounts = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
+        private boolean allowRemoteSimulator;
 
         private Builder() {
         }
@@ -168,6 +174,15 @@ public final class LocalRunner implements AutoCloseable {
         /** Interface to listen on: "localhost" (the default, loopback only), an address, or 0.0.0.0. */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host == null");
+            return this;
+        }
+
+        /**
+         * Serve the local payment simulator (free credits for whoever presses Pay) even when listening
+         * on an address other machines can reach; by default it is mounted on a loopback bind only.
+         */
+        public Builder allowRemoteSimulator(boolean allow) {
+            this.allowRemoteSimulator = allow;
             return this;
         }
 
@@ -272,10 +287,14 @@ public final class LocalRunner implements AutoCloseable {
                 started.add(emulators);
                 AwsStack stack = new AwsStack(emulators, TABLE, QUEUE, BUCKET).create();
 
-                HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 64);
+                // The API's server listens on loopback only; the front owns the public socket and answers
+                // what the JDK's server would drop (414, 431) before handing a request over.
+                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
                 started.add(() -> server.stop(0));
-                URI url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                        + server.getAddress().getPort());
+                RequestHeadGuard front = RequestHeadGuard.bind(new InetSocketAddress(address, port), server.getAddress(),
+                        daemonThreads("front"));
+                started.add(front);
+                URI url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + front.port());
 
                 Map<String, String> settings = new HashMap<>(environment);
                 settings.putAll(stack.environment());
@@ -286,7 +305,11 @@ public final class LocalRunner implements AutoCloseable {
                 String region = stack.environment().get("AWS_REGION");
                 // No Stripe key: checkout goes to the local simulator, which pays by sending a signed
                 // webhook to the real webhook route. The deployed template has no way to enable it.
-                Optional<LocalPaymentGateway> simulator = env.optional("STRIPE_SECRET_KEY").isPresent()
+                // Anyone who reaches the simulator can pay with it, so on an address other machines can reach
+                // it waits for --allow-remote-simulator.
+                boolean stripe = env.optional("STRIPE_SECRET_KEY").isPresent();
+                boolean simulatorAllowed = address.isLoopbackAddress() || allowRemoteSimulator;
+                Optional<LocalPaymentGateway> simulator = stripe || !simulatorAllowed
                         ? Optional.empty()
                         : Optional.of(new LocalPaymentGateway(url, clock));
                 LocalFunctions functions = new LocalFunctions(env, engine, simulator.map(g -> (PaymentGateway) g),
@@ -302,12 +325,12 @@ public final class LocalRunner implements AutoCloseable {
                 ExecutorService httpThreads = Executors.newFixedThreadPool(16, httpFactory);
                 started.add(httpThreads::shutdownNow);
                 server.setExecutor(httpThreads);
-                server.createContext("/", new ApiGatewayFront(routes, region, clock, problems));
+                server.createContext("/", new ApiGatewayFront(routes, region, clock, problems, front::peerOf));
                 server.createContext(LOCAL_PREFIX, LocalRunner::noSuchLocalPage);
                 mounts.forEach(server::createContext);
                 simulator.ifPresent(gateway -> server.createContext(LocalPaymentGateway.PAGE_PATH,
                         new LocalCheckoutPage(gateway, url.resolve("/v1/stripe/webhook"), secrets.stripeWebhookSecret(),
-                                clock)));
+                                clock, LocalRunner::noSuchLocalPage)));
 
                 // Jobs left unfinished by the last run lost their in-memory messages: send them again.
                 int resumed = dataDir.isPresent()
@@ -355,14 +378,15 @@ public final class LocalRunner implements AutoCloseable {
                 }
 
                 server.start();
-                Summary summary = new Summary(url, engineName(env),
-                        simulator.isPresent() ? "local checkout simulator (no STRIPE_SECRET_KEY set)" : "Stripe Checkout",
+                front.start();
+                Summary summary = new Summary(url, engineName(env), payments(stripe, simulator.isPresent(),
+                                address.isLoopbackAddress()),
                         channels(env, stack.bucketName()), dataDir, resumed,
                         sam.origin(),
                         sam.httpRoutes().stream().map(r -> r.route().routeKey() + " → " + r.functionId()).toList(),
                         queues, schedules);
-                return new LocalRunner(emulators, stack, server, httpThreads, workers, pollers, schedulers, targets, url,
-                        summary);
+                return new LocalRunner(emulators, stack, server, front, httpThreads, workers, pollers, schedulers, targets,
+                        url, summary);
             } catch (IOException e) {
                 closeAll(started);
                 throw new UncheckedIOException("could not listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -375,6 +399,20 @@ public final class LocalRunner implements AutoCloseable {
         private String engineName(Env env) {
             return engine.map(MusicEngine::name).orElseGet(() -> env.optional(Config.MUSIC_ENGINE, Config.DEFAULT_ENGINE));
         }
+    }
+
+    /** The start banner's payments line: what checkout does, and why the simulator is off when it is. */
+    static String payments(boolean stripe, boolean simulator, boolean loopback) {
+        if (stripe) {
+            return "Stripe Checkout";
+        }
+        if (!simulator) {
+            return "off: the local checkout simulator serves a loopback bind only (--allow-remote-simulator "
+                    + "serves it here too) and no STRIPE_SECRET_KEY is set, so POST /v1/checkout answers 503";
+        }
+        return loopback ? "local checkout simulator (no STRIPE_SECRET_KEY set; this machine only)"
+                : "local checkout simulator on a network address (--allow-remote-simulator): anyone who reaches "
+                        + "it gets credits for free";
     }
 
     /** The queue URL of a template queue: the jobs queue, or the queue it redrives to. */

@@ -34,6 +34,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             runner = LocalRunner.builder()
                     .host(options.host)
+                    .allowRemoteSimulator(options.allowRemoteSimulator)
                     .port(options.port)
                     .dataDir(options.dataDir)
                     .publishNow(options.publishNow)

@@ -15,6 +15,11 @@ final class ServeOptions {
             description = "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
     String host;
 
+    @Option(names = "--allow-remote-simulator",
+            description = "Serve the local payment simulator on a non-loopback --host too (anyone who reaches it "
+                    + "gets credits for free); without it the simulator runs on a loopback bind only.")
+    boolean allowRemoteSimulator;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep quotas, credits, jobs and tracks here across restarts (default: in memory).")
     Path dataDir;

@@ -41,6 +41,7 @@ public final class LocalCheckoutPage implements HttpHandler {
             "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf");
 
     private final LocalPaymentGateway gateway;
+    private final HttpHandler notFound;
     private final URI webhookUrl;
     private final byte[] webhookSecret;
     private final Clock clock;
@@ -50,8 +51,11 @@ public final class LocalCheckoutPage implements HttpHandler {
     /**
      * @param webhookUrl    the runner's own {@code /v1/stripe/webhook}, e.g. http://127.0.0.1:3000/v1/stripe/webhook
      * @param webhookSecret the {@code STRIPE_WEBHOOK_SECRET} the webhook function verifies with
+     * @param notFound      answers a path that is no session's page (the runner's JSON 404, like the API's)
      */
-    public LocalCheckoutPage(LocalPaymentGateway gateway, URI webhookUrl, String webhookSecret, Clock clock) {
+    public LocalCheckoutPage(LocalPaymentGateway gateway, URI webhookUrl, String webhookSecret, Clock clock,
+            HttpHandler notFound) {
+        this.notFound = Objects.requireNonNull(notFound, "notFound == null");
         this.gateway = Objects.requireNonNull(gateway, "gateway == null");
         this.webhookUrl = Objects.requireNonNull(webhookUrl, "webhookUrl == null");
         this.webhookSecret = Objects.requireNonNull(webhookSecret, "webhookSecret == null").getBytes(StandardCharsets.UTF_8);
@@ -66,8 +70,8 @@ public final class LocalCheckoutPage implements HttpHandler {
             String[] parts = rest.split("/", -1);
             var session = gateway.session(parts[0]).orElse(null);
             if (session == null || parts.length > 2) {
-                page(exchange, 404, "Unknown checkout", "<p>There is no checkout session with that id. Sessions of the "
-                        + "local payment simulator live in memory and end when the runner stops.</p>");
+                // Sessions of the simulator live in memory and end when the runner stops.
+                notFound.handle(exchange);
                 return;
             }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
@@ -82,7 +86,7 @@ public final class LocalCheckoutPage implements HttpHandler {
                 exchange.getResponseHeaders().set("Allow", action.isEmpty() ? "GET" : "POST");
                 page(exchange, 405, "Method not allowed", "<p>Use the buttons on the checkout page.</p>");
             } else {
-                page(exchange, 404, "Unknown checkout", "<p>No such page.</p>");
+                notFound.handle(exchange);
             }
         }
     }

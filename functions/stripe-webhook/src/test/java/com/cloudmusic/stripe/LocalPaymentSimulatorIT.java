@@ -72,7 +72,8 @@ class LocalPaymentSimulatorIT {
             gateway = new LocalPaymentGateway(URI.create(base), hook.clock);
             server.createContext("/v1/stripe/webhook", exchange -> webhook(exchange, hook.function));
             server.createContext(LocalPaymentGateway.PAGE_PATH,
-                    new LocalCheckoutPage(gateway, URI.create(base + "/v1/stripe/webhook"), pageSecret, hook.clock));
+                    new LocalCheckoutPage(gateway, URI.create(base + "/v1/stripe/webhook"), pageSecret, hook.clock,
+                            LocalPaymentSimulatorIT::notFound));
             server.start();
             billing = new BillingService(catalogue, new DynamoWallets(stack.dynamoDb(), stack.tableName()),
                     new DynamoPurchases(stack.dynamoDb(), stack.tableName()), gateway,
@@ -98,6 +99,18 @@ class LocalPaymentSimulatorIT {
                     .filter(item -> item.get("pk").s().equals("wallet#" + new Fingerprinter(
                             WebhookFixture.FINGERPRINT_SECRET.getBytes(StandardCharsets.UTF_8)).hmacHex(checkout.walletKey())))
                     .findFirst().orElseThrow().get("credits").n());
+        }
+    }
+
+    /** What the local runner answers for a local page that does not exist: a JSON 404. */
+    private static void notFound(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] bytes = "{\"error\":{\"code\":\"not_found\",\"message\":\"No such page.\"}}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("content-type", "application/json");
+            exchange.sendResponseHeaders(404, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 

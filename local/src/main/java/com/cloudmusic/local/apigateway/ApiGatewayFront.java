@@ -10,6 +10,8 @@ import com.cloudmusic.local.lambda.LocalLambdaContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Plays API Gateway's part: matches each request against the template's routes (most specific first),
@@ -43,14 +46,18 @@ public final class ApiGatewayFront implements HttpHandler {
     private final String region;
     private final Clock clock;
     private final Consumer<String> problems;
+    private final Function<InetSocketAddress, InetAddress> peers;
 
-    public ApiGatewayFront(List<Route> routes, String region, Clock clock, Consumer<String> problems) {
+    /** @param peers the client a connection stands for ({@link RequestHeadGuard#peerOf}) */
+    public ApiGatewayFront(List<Route> routes, String region, Clock clock, Consumer<String> problems,
+            Function<InetSocketAddress, InetAddress> peers) {
         this.routes = routes.stream()
                 .sorted(Comparator.comparingInt((Route r) -> r.template().specificity()).reversed())
                 .toList();
         this.region = Objects.requireNonNull(region, "region == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.problems = Objects.requireNonNull(problems, "problems == null");
+        this.peers = Objects.requireNonNull(peers, "peers == null");
     }
 
     @Override
@@ -58,7 +65,7 @@ public final class ApiGatewayFront implements HttpHandler {
         try (exchange) {
             ApiGatewayEvents.HttpAnswer answer;
             try {
-                answer = answer(IncomingRequest.from(exchange));
+                answer = answer(IncomingRequest.from(exchange, peers));
             } catch (IncomingRequest.BodyTooLargeException e) {
                 answer = ApiGatewayEvents.toAnswer(ErrorMapper.toResponse(new DomainException(DomainException.Kind.TOO_LARGE, "payload_too_large",
                         "The body must be at most " + IncomingRequest.MAX_BODY_BYTES + " bytes.")));

@@ -3,10 +3,13 @@ package com.cloudmusic.local.apigateway;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One HTTP request as it reached the runner's socket, before it becomes an API Gateway event.
@@ -31,8 +34,13 @@ public record IncomingRequest(String method, String rawPath, String rawQuery, St
         Objects.requireNonNull(sourceIp, "sourceIp == null");
     }
 
-    /** Reads the exchange's request; throws {@link BodyTooLargeException} past the payload limit. */
-    public static IncomingRequest from(HttpExchange exchange) throws IOException {
+    /**
+     * Reads the exchange's request; throws {@link BodyTooLargeException} past the payload limit.
+     *
+     * @param peers the client a connection stands for (the runner's front connects on its clients' behalf)
+     */
+    public static IncomingRequest from(HttpExchange exchange, Function<InetSocketAddress, InetAddress> peers)
+            throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
         byte[] body;
@@ -44,7 +52,7 @@ public record IncomingRequest(String method, String rawPath, String rawQuery, St
         }
         return new IncomingRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), exchange.getProtocol(), headers, body,
-                exchange.getRemoteAddress().getAddress().getHostAddress());
+                peers.apply(exchange.getRemoteAddress()).getHostAddress());
     }
 
     /** The request body is larger than API Gateway accepts. */
