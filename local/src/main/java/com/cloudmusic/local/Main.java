@@ -8,11 +8,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar cloudmusic-local.jar [serve|generate|pipeline] ...}; without a subcommand it serves. */
+/** {@code java -jar cloudmusic-local.jar [serve|generate|kit|pipeline] ...}; without a subcommand it serves. */
 @Command(name = "cloudmusic-local", mixinStandardHelpOptions = true, version = "cloudmusic-local 0.1.0",
         description = {"CloudMusic on one machine: the deployed Lambda handlers behind a local API Gateway, SQS",
             "and EventBridge, on embedded AWS emulators. Without a subcommand it runs 'serve'."},
-        subcommands = {ServeCommand.class, GenerateCommand.class, PipelineCommand.class})
+        subcommands = {ServeCommand.class, GenerateCommand.class, KitCommand.class, PipelineCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin

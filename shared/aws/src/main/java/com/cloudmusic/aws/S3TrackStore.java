@@ -44,6 +44,11 @@ public final class S3TrackStore implements TrackStore {
         files.midiFile().ifPresent(mid -> put(trackId, TrackFile.MID, mid));
     }
 
+    @Override
+    public void saveKitZip(String kitId, byte[] zip) {
+        put(kitId, TrackFile.ZIP, zip);
+    }
+
     private void put(String trackId, TrackFile file, byte[] bytes) {
         s3.get().putObject(p -> p.bucket(bucket).key(file.key(trackId)).contentType(file.contentType()),
                 RequestBody.fromBytes(bytes));

@@ -28,17 +28,33 @@ public final class GenerationRequestParser {
     private static final Set<String> TOP_FIELDS = Set.of("mode", "params", "prompt", "share");
     private static final Set<String> GUIDED_PARAMS = Set.of(
             "type", "bpm", "intensity", "duration", "dark", "ambient", "energetic", "key", "seed");
+    /** A kit is every type at once and is never shared to the channels. */
+    private static final Set<String> KIT_TOP_FIELDS = Set.of("mode", "params", "prompt");
+    private static final Set<String> KIT_GUIDED_PARAMS = Set.of(
+            "bpm", "intensity", "duration", "dark", "ambient", "energetic", "key", "seed");
     private static final Set<String> ADVANCED_PARAMS = Set.of("duration", "seed", "bpm", "key");
 
     private GenerationRequestParser() {
     }
 
     public static GenerationRequest parse(String body) {
+        return parse(body, false);
+    }
+
+    /**
+     * A {@code POST /v1/kits} body: the same fields and checks as a track's, without {@code params.type}
+     * (a kit has every type) and without {@code share}; the request's type is null.
+     */
+    public static GenerationRequest parseKit(String body) {
+        return parse(body, true);
+    }
+
+    private static GenerationRequest parse(String body, boolean kit) {
         JsonNode root = StrictJson.read(body);
         if (!root.isObject()) {
             throw DomainException.invalid("The body must be a JSON object.", null);
         }
-        rejectUnknown(root, TOP_FIELDS, "");
+        rejectUnknown(root, kit ? KIT_TOP_FIELDS : TOP_FIELDS, "");
 
         JsonNode modeNode = root.get("mode");
         if (modeNode == null || modeNode.isNull()) {
@@ -57,7 +73,7 @@ public final class GenerationRequestParser {
         if (params == null || params.isNull()) {
             params = Json.MAPPER.createObjectNode();
         }
-        rejectUnknown(params, mode == Mode.GUIDED ? GUIDED_PARAMS : ADVANCED_PARAMS, "params.");
+        rejectUnknown(params, mode == Mode.ADVANCED ? ADVANCED_PARAMS : kit ? KIT_GUIDED_PARAMS : GUIDED_PARAMS, "params.");
 
         boolean share = bool(root, "share", "share", false);
         String prompt = null;
@@ -84,7 +100,7 @@ public final class GenerationRequestParser {
 
         LoopType type = null;
         JsonNode typeNode = params.get("type");
-        if (mode == Mode.GUIDED) {
+        if (mode == Mode.GUIDED && !kit) {
             if (typeNode == null || typeNode.isNull()) {
                 throw DomainException.invalid("params.type is required: kick, bass, texture or riser.", "params.type");
             }

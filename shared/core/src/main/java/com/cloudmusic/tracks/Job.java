@@ -79,6 +79,7 @@ public record Job(
             case MP3 -> status == TrackStatus.READY && hasMp3;
             case PNG -> status == TrackStatus.READY && hasWaveform;
             case MID -> status == TrackStatus.READY && hasMidi;
+            case ZIP -> false; // a kit's ZIP belongs to the kit, not to any of its tracks
         };
     }
 

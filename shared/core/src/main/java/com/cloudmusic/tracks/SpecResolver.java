@@ -30,6 +30,18 @@ public final class SpecResolver {
      * @param freshSeed used only when the request carries no seed
      */
     public static LoopSpec resolve(GenerationRequest request, long freshSeed) {
+        return resolve(request, freshSeed, false);
+    }
+
+    /**
+     * The spec of a kit: as for a loop, but its bar count follows the riser's phrase rule (1, 2, 4 or 8
+     * bars), which every part can play, so all parts have one length. The spec's type is the riser's.
+     */
+    public static LoopSpec resolveKit(GenerationRequest request, long freshSeed) {
+        return resolve(request, freshSeed, true);
+    }
+
+    private static LoopSpec resolve(GenerationRequest request, long freshSeed, boolean kit) {
         long seed = request.seed() != null ? request.seed() : freshSeed;
         if (request.mode() == Mode.GUIDED) {
             boolean dark = Boolean.TRUE.equals(request.dark());
@@ -49,8 +61,9 @@ public final class SpecResolver {
             if (energetic) {
                 moods.add("energetic");
             }
-            String prompt = describe(request.type(), bpm, key, intensity, moods);
-            return new LoopSpec(Mode.GUIDED, request.type(), bpm, LoopSpec.barsFor(request.type(), bpm, duration), key, seed,
+            LoopType type = kit ? LoopType.RISER : request.type();
+            String prompt = describe(kit ? "kit" : type.wireName() + " loop", bpm, key, intensity, moods);
+            return new LoopSpec(Mode.GUIDED, type, bpm, LoopSpec.barsFor(type, bpm, duration), key, seed,
                     intensity, dark, ambient, energetic, List.of(), prompt);
         }
         PromptReader.Reading reading = PromptReader.read(request.prompt());
@@ -65,7 +78,7 @@ public final class SpecResolver {
         boolean dark = words.contains("dark");
         String key = request.key() != null ? request.key()
                 : reading.key().map(MusicalKey::canonical).orElseGet(() -> defaultKey(seed, dark));
-        LoopType type = reading.type().orElse(LoopType.TEXTURE);
+        LoopType type = kit ? LoopType.RISER : reading.type().orElse(LoopType.TEXTURE);
         return new LoopSpec(Mode.ADVANCED, type, bpm, LoopSpec.barsFor(type, bpm, duration), key, seed, DEFAULT_INTENSITY,
                 dark, words.contains("ambient") || words.contains("chill"), words.contains("energetic"), words,
                 request.prompt());
@@ -78,12 +91,12 @@ public final class SpecResolver {
         return MusicalKey.parse(roots[random.nextInt(roots.length)]).canonical();
     }
 
-    private static String describe(LoopType type, int bpm, String key, int intensity, List<String> moods) {
+    private static String describe(String what, int bpm, String key, int intensity, List<String> moods) {
         StringBuilder text = new StringBuilder();
         for (String mood : moods) {
             text.append(mood).append(' ');
         }
-        return text.append(type.wireName()).append(" loop, ").append(bpm).append(" BPM, key ").append(key)
+        return text.append(what).append(", ").append(bpm).append(" BPM, key ").append(key)
                 .append(", intensity ").append(intensity).append("/5").toString();
     }
 

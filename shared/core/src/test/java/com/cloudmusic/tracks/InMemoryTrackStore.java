@@ -10,10 +10,16 @@ import java.util.Map;
 public final class InMemoryTrackStore implements TrackStore {
 
     private final Map<String, LoopFiles> saved = new HashMap<>();
+    private final Map<String, byte[]> kitZips = new HashMap<>();
 
     @Override
     public synchronized void save(String trackId, LoopFiles files) {
         saved.put(trackId, files);
+    }
+
+    @Override
+    public synchronized void saveKitZip(String kitId, byte[] zip) {
+        kitZips.put(kitId, zip);
     }
 
     @Override
@@ -24,6 +30,12 @@ public final class InMemoryTrackStore implements TrackStore {
 
     @Override
     public synchronized byte[] read(String trackId, TrackFile file) {
+        if (file == TrackFile.ZIP) {
+            if (!kitZips.containsKey(trackId)) {
+                throw new IllegalStateException("no kit " + trackId);
+            }
+            return kitZips.get(trackId);
+        }
         LoopFiles files = saved.get(trackId);
         if (files == null) {
             throw new IllegalStateException("no track " + trackId);
@@ -33,6 +45,7 @@ public final class InMemoryTrackStore implements TrackStore {
             case MP3 -> files.mp3();
             case PNG -> files.png();
             case MID -> files.mid();
+            case ZIP -> throw new AssertionError("read above");
         };
     }
 
