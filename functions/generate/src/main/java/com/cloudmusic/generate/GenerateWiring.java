@@ -11,6 +11,8 @@ import com.cloudmusic.config.Config;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.config.Lazy;
 import com.cloudmusic.engine.Engines;
+import com.cloudmusic.engine.kit.KitRenderer;
+import com.cloudmusic.engine.procedural.ProceduralEngine;
 import com.cloudmusic.log.JsonLog;
 import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.metrics.Metrics;
@@ -61,6 +63,7 @@ public record GenerateWiring(GenerationService generation, String deadLetterQueu
                 jobs,
                 new S3TrackStore(() -> s3, Lazy.of(() -> AwsClients.presigner(aws)), config.bucketName()),
                 engine,
+                new KitRenderer(new ProceduralEngine()),
                 Renditions.ENCODER,
                 clock);
         // Nothing random is drawn at init here (seeds come with each job), so nothing to re-seed.

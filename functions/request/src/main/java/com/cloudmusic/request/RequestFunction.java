@@ -14,13 +14,16 @@ import com.cloudmusic.http.Routes;
 import com.cloudmusic.log.Invocation;
 import com.cloudmusic.quota.ChargeRefusedException;
 import com.cloudmusic.tracks.GenerationRequestParser;
+import com.cloudmusic.tracks.KitView;
 import com.cloudmusic.tracks.TrackFile;
 import com.cloudmusic.tracks.TrackService;
 import com.cloudmusic.tracks.TrackView;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -74,6 +77,11 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
             .route("GET /v1/tracks/{id}", RequestFunction::getTrack)
             .route("GET /v1/tracks/{id}/audio", (f, request, params, log) -> f.download(params, audioFormat(request), log))
             .route("GET /v1/tracks/{id}/waveform", (f, request, params, log) -> f.download(params, TrackFile.PNG, log))
+            .route("POST /v1/kits", RequestFunction::requestKit)
+            .route("GET /v1/kits/{id}", (f, request, params, log) ->
+                    HttpResponses.json(200, KitView.of(f.wiring.tracks().kit(kitId(params, log)))))
+            .route("GET /v1/kits/{id}/zip", (f, request, params, log) ->
+                    HttpResponses.redirect(f.wiring.tracks().kitZip(kitId(params, log)).toString()))
             .route("GET /v1/packs", (f, request, params, log) -> HttpResponses.json(200, Map.of("packs", f.wiring.billing().packs())))
             .route("POST /v1/checkout", RequestFunction::checkout)
             .route("GET /v1/checkout/{sessionId}", RequestFunction::checkoutStatus)
@@ -110,9 +118,34 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
     private APIGatewayV2HTTPResponse requestTrack(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
         var generation = GenerationRequestParser.parse(request.jsonBody());
         Caller caller = caller(request, log);
+        TrackService.Accepted accepted = charged(() -> wiring.tracks().request(caller, generation), log);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("track", TrackView.of(accepted.job()));
+        answer.put("decision", accepted.decision().verdict().name());
+        answer.put("charged", accepted.decision().charged().wireName());
+        answer.put("quota", accepted.quota());
+        return HttpResponses.json(202, answer, Map.of("location", "/v1/tracks/" + accepted.job().id()));
+    }
+
+    private APIGatewayV2HTTPResponse requestKit(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
+        var generation = GenerationRequestParser.parseKit(request.jsonBody());
+        Caller caller = caller(request, log);
+        TrackService.Accepted accepted = charged(() -> wiring.tracks().requestKit(caller, generation), log);
+        log.put("units", accepted.charge().units());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("kit", KitView.of(new TrackService.Kit(accepted.job(), List.of())));
+        answer.put("decision", accepted.decision().verdict().name());
+        answer.put("charged", accepted.decision().charged().wireName());
+        answer.put("quota", accepted.quota());
+        return HttpResponses.json(202, answer, Map.of("location", "/v1/kits/" + accepted.job().id()));
+    }
+
+    /** Runs a charge, logging and counting its decision, whether it was allowed or refused. */
+    private TrackService.Accepted charged(Supplier<TrackService.Accepted> charge,
+            Map<String, Object> log) {
         TrackService.Accepted accepted;
         try {
-            accepted = wiring.tracks().request(caller, generation);
+            accepted = charge.get();
         } catch (ChargeRefusedException refused) {
             log.putAll(refused.decision().logFields());
             wiring.metrics().generationRequested(refused.decision().verdict().name(), "none");
@@ -122,12 +155,7 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         Invocation.correlate(accepted.job().id());
         wiring.metrics().generationRequested(accepted.decision().verdict().name(),
                 accepted.decision().charged().wireName());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("track", TrackView.of(accepted.job()));
-        answer.put("decision", accepted.decision().verdict().name());
-        answer.put("charged", accepted.decision().charged().wireName());
-        answer.put("quota", accepted.quota());
-        return HttpResponses.json(202, answer, Map.of("location", "/v1/tracks/" + accepted.job().id()));
+        return accepted;
     }
 
     private APIGatewayV2HTTPResponse checkout(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
@@ -161,10 +189,18 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         return request.header("x-wallet-key").filter(key -> !key.isBlank());
     }
 
+    private static String kitId(Map<String, String> params, Map<String, Object> log) {
+        return id(params, log, "kit");
+    }
+
     private static String trackId(Map<String, String> params, Map<String, Object> log) {
+        return id(params, log, "track");
+    }
+
+    private static String id(Map<String, String> params, Map<String, Object> log, String what) {
         String id = params.get("id");
         if (id == null || !id.matches("[0-9a-fA-F-]{36}")) {
-            throw DomainException.notFound("No track with that id.");
+            throw DomainException.notFound("No " + what + " with that id.");
         }
         Invocation.correlate(id.toLowerCase(java.util.Locale.ROOT));
         return id.toLowerCase(java.util.Locale.ROOT);

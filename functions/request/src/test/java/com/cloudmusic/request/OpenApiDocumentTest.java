@@ -42,6 +42,7 @@ class OpenApiDocumentTest {
 
         assertThat(examplesOf(paths.at("/~1v1~1tracks/post"), "guided")).isEqualTo(eventBody("http-post-track-guided.json"));
         assertThat(examplesOf(paths.at("/~1v1~1tracks/post"), "advanced")).isEqualTo(eventBody("http-post-track-advanced.json"));
+        assertThat(examplesOf(paths.at("/~1v1~1kits/post"), "guided")).isEqualTo(eventBody("http-post-kit-guided.json"));
         assertThat(examplesOf(paths.at("/~1v1~1stripe~1webhook/post"), "checkoutCompleted"))
                 .isEqualTo(eventBody("http-stripe-webhook.json"));
     }

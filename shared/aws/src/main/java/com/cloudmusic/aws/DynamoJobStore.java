@@ -13,6 +13,7 @@ import com.cloudmusic.quota.ChargeSource;
 import com.cloudmusic.quota.UtcDay;
 import com.cloudmusic.tracks.Job;
 import com.cloudmusic.tracks.JobStore;
+import com.cloudmusic.tracks.KitLink;
 import com.cloudmusic.tracks.TrackStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -330,6 +331,9 @@ public final class DynamoJobStore implements JobStore {
         if (job.charge().network() != null) {
             item.put("chargeNetwork", s(job.charge().network()));
         }
+        if (job.charge().units() != 1) {
+            item.put("chargeUnits", n(job.charge().units()));
+        }
         item.put("engine", s(job.engine()));
         if (job.measuredBpm() != null) {
             item.put("measuredBpm", n(job.measuredBpm()));
@@ -349,6 +353,10 @@ public final class DynamoJobStore implements JobStore {
         item.put("updatedAt", s(job.updatedAt().toString()));
         if (job.remoteId() != null) {
             item.put("remoteId", s(job.remoteId()));
+        }
+        if (job.kit() != null) {
+            item.put("kitId", s(job.kit().kitId()));
+            item.put("kitRole", s(job.kit().role()));
         }
         return item;
     }
@@ -371,7 +379,7 @@ public final class DynamoJobStore implements JobStore {
                 Attr.string(item, "specPrompt"));
         ChargeSource source = ChargeSource.valueOf(Attr.string(item, "chargeSource"));
         Charge charge = new Charge(source, Attr.string(item, "chargeDay"), Attr.string(item, "chargeWallet"),
-                Attr.string(item, "chargeNetwork"));
+                Attr.string(item, "chargeNetwork"), (int) Attr.number(item, "chargeUnits", 1));
         return new Job(
                 Attr.string(item, "id"),
                 Attr.string(item, "owner"),
@@ -390,7 +398,8 @@ public final class DynamoJobStore implements JobStore {
                 Instant.parse(Attr.string(item, "createdAt")),
                 Instant.parse(Attr.string(item, "updatedAt")),
                 Attr.string(item, "remoteId"),
-                Attr.flag(item, "hasMidi"));
+                Attr.flag(item, "hasMidi"),
+                KitLink.of(Attr.string(item, "kitId"), Attr.string(item, "kitRole")));
     }
 
     private static Map<String, Object> params(String json) {

@@ -87,9 +87,9 @@ public final class DynamoQuotaLedger implements JobLedger {
     }
 
     @Override
-    public Charge charge(Caller caller, int units, Function<Charge, List<Job>> jobsFor, Instant now) {
-        if (units < 1) {
-            throw new IllegalArgumentException("units < 1");
+    public Charge charge(Caller caller, int units, int slots, Function<Charge, List<Job>> jobsFor, Instant now) {
+        if (units < 1 || slots < 1) {
+            throw new IllegalArgumentException("units < 1 or slots < 1");
         }
         String today = UtcDay.of(now);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -97,16 +97,17 @@ public final class DynamoQuotaLedger implements JobLedger {
             Map<String, AttributeValue> wallet = caller.walletHash()
                     .map(hash -> read(TableLayout.walletKey(hash), DynamoWallets.ROW)).orElse(Map.of());
             long active = Attr.number(quota, ACTIVE, 0);
-            if (active + units > maxActiveJobs) {
+            if (active + slots > maxActiveJobs) {
                 throw new TooManyActiveJobsException(maxActiveJobs);
             }
             List<TransactWriteItem> items = new ArrayList<>();
             Charge charge;
-            Update.Builder quotaUpdate = slotsTaken(caller.fingerprint(), units, now);
+            Update.Builder quotaUpdate = slotsTaken(caller.fingerprint(), slots, now);
             if (Attr.number(wallet, CREDITS, 0) >= units) {
                 charge = Charge.wallet(caller.walletHash().orElseThrow());
                 items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(Attr.key(TableLayout.walletKey(charge.walletHash()), DynamoWallets.ROW))
+                        // The wallet counts its in-flight units (a refunded purchase's owed units are settled against them).
                         .updateExpression("SET credits = credits - :units, active = if_not_exists(active, :zero) + :units")
                         .conditionExpression("credits >= :units")
                         .expressionAttributeValues(Map.of(":units", n(units), ":zero", n(0)))
@@ -115,7 +116,7 @@ public final class DynamoQuotaLedger implements JobLedger {
             } else if (Attr.number(quota, CREDITS, 0) >= units) {
                 charge = Charge.credit();
                 items.add(TransactWriteItem.builder().update(spend(quotaUpdate, "credits = credits - :units",
-                        "credits >= :units", Map.of())).build());
+                        "credits >= :units", Map.of(":units", n(units)))).build());
             } else {
                 long used = usedToday(quota, now);
                 if (used + units > freeDailyLimit) {
@@ -124,11 +125,11 @@ public final class DynamoQuotaLedger implements JobLedger {
                 if (today.equals(Attr.string(quota, FREE_DAY))) {
                     items.add(TransactWriteItem.builder().update(spend(quotaUpdate, "freeUsed = freeUsed + :units",
                             "freeDay = :today AND freeUsed <= :room", Map.of(":today", s(today),
-                                    ":room", n(freeDailyLimit - units)))).build());
+                                    ":room", n(freeDailyLimit - units), ":units", n(units)))).build());
                 } else {
                     // First free unit of this UTC day: yesterday's count is simply overwritten.
                     items.add(TransactWriteItem.builder().update(spend(quotaUpdate, "freeDay = :today, freeUsed = :units",
-                            "(attribute_not_exists(freeDay) OR freeDay <> :today)", Map.of(":today", s(today)))).build());
+                            "(attribute_not_exists(freeDay) OR freeDay <> :today)", Map.of(":today", s(today), ":units", n(units)))).build());
                 }
                 if (caller.network().isPresent()) {
                     String network = caller.network().get();
@@ -143,9 +144,10 @@ public final class DynamoQuotaLedger implements JobLedger {
                     charge = Charge.free(today);
                 }
             }
+            charge = charge.withUnits(units);
             List<Job> jobs = jobsFor.apply(charge);
-            if (jobs.size() != units) {
-                throw new IllegalArgumentException("one job per unit: " + units + " units, " + jobs.size() + " jobs");
+            if (jobs.size() != slots) {
+                throw new IllegalArgumentException("one job per slot: " + slots + " slots, " + jobs.size() + " jobs");
             }
             for (Job job : jobs) {
                 items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
@@ -167,13 +169,13 @@ public final class DynamoQuotaLedger implements JobLedger {
     }
 
     /** The quota row's part of every charge: slots taken, their time, and the reconciler's index entry. */
-    private Update.Builder slotsTaken(String fingerprint, int units, Instant now) {
+    private Update.Builder slotsTaken(String fingerprint, int slots, Instant now) {
         return Update.builder().tableName(table).key(Attr.key(TableLayout.quotaKey(fingerprint), ROW))
-                .updateExpression("SET active = if_not_exists(active, :zero) + :units, slotsChangedAt = :now, "
+                .updateExpression("SET active = if_not_exists(active, :zero) + :slots, slotsChangedAt = :now, "
                         + "openPk = :open, openSk = :fp")
                 .conditionExpression("(attribute_not_exists(active) OR active <= :slotRoom)")
-                .expressionAttributeValues(Map.of(":zero", n(0), ":units", n(units), ":now", s(now.toString()),
-                        ":open", s(TableLayout.OPEN_CALLER), ":fp", s(fingerprint), ":slotRoom", n(maxActiveJobs - units)));
+                .expressionAttributeValues(Map.of(":zero", n(0), ":slots", n(slots), ":now", s(now.toString()),
+                        ":open", s(TableLayout.OPEN_CALLER), ":fp", s(fingerprint), ":slotRoom", n(maxActiveJobs - slots)));
     }
 
     private static Update spend(Update.Builder slots, String set, String condition, Map<String, AttributeValue> values) {
@@ -311,38 +313,57 @@ public final class DynamoQuotaLedger implements JobLedger {
                     .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
                     .build()).build());
             if (job.charge().source() == ChargeSource.WALLET) {
-                items.add(walletRelease(table, job.charge().walletHash(), wallet, false));
+                items.add(walletRelease(table, job.charge().walletHash(), wallet, false, job.charge().units()));
             }
             return items;
         }
 
         /**
-         * A wallet's slot comes back, and with {@code giveUnit} its credit. The wallet's {@code owed} counts
-         * its in-flight units whose purchase was refunded after they were spent: a give-back cancels one of
-         * those instead of refilling the wallet, and a job that finishes while every in-flight unit is owed
-         * settles one. Conditioned on what was read, so a concurrent change makes the caller read again.
+         * A wallet's in-flight units come back (one for a track, four for a kit), and with {@code giveUnits}
+         * its credits. The wallet's {@code owed} counts its in-flight units whose purchase was refunded after
+         * they were spent: a give-back cancels owed units instead of refilling the wallet, and a job that
+         * finishes while more units are owed than stay in flight settles the difference. Conditioned on what
+         * was read, so a concurrent change makes the caller read again.
          */
         static TransactWriteItem walletRelease(String table, String walletHash, Map<String, AttributeValue> wallet,
-                boolean giveUnit) {
+                boolean giveUnits, int units) {
             long owed = Attr.number(wallet, "owed", 0);
             long active = Attr.number(wallet, ACTIVE, 0);
-            boolean settlesOwed = owed > 0 && (giveUnit || owed >= active);
-            Update.Builder update = Update.builder().tableName(table)
-                    .key(Attr.key(TableLayout.walletKey(walletHash), DynamoWallets.ROW));
-            if (settlesOwed) {
-                update.updateExpression("SET owed = owed - :one ADD active :minus")
-                        .conditionExpression(giveUnit ? "owed > :zero" : "owed > :zero AND owed >= active")
-                        .expressionAttributeValues(Map.of(":one", n(1), ":minus", n(-1), ":zero", n(0)));
-            } else if (giveUnit) {
-                update.updateExpression("ADD credits :one, active :minus")
-                        .conditionExpression("attribute_not_exists(owed) OR owed <= :zero")
-                        .expressionAttributeValues(Map.of(":one", n(1), ":minus", n(-1), ":zero", n(0)));
-            } else {
-                update.updateExpression("ADD active :minus")
-                        .conditionExpression("attribute_not_exists(owed) OR owed <= :zero OR owed < active")
-                        .expressionAttributeValues(Map.of(":minus", n(-1), ":zero", n(0)));
+            long settled = owed <= 0 ? 0
+                    : giveUnits ? Math.min(owed, units) : Math.max(0, Math.min(units, owed - (active - units)));
+            long refill = giveUnits ? units - settled : 0;
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":minus", n(-units));
+            values.put(":zero", n(0));
+            String add = "ADD active :minus" + (refill > 0 ? ", credits :refill" : "");
+            if (refill > 0) {
+                values.put(":refill", n(refill));
             }
-            return TransactWriteItem.builder().update(update.build()).build();
+            String condition;
+            if (units > 1 && owed > 0) {
+                // Several units at once: only the exact state read decides how many are owed.
+                condition = "owed = :owed AND active = :active";
+                values.remove(":zero");
+                values.put(":owed", n(owed));
+                values.put(":active", n(active));
+            } else if (settled > 0) {
+                condition = giveUnits ? "owed > :zero" : "owed > :zero AND owed >= active";
+            } else if (giveUnits || units > 1) {
+                condition = "attribute_not_exists(owed) OR owed <= :zero";
+            } else {
+                condition = "attribute_not_exists(owed) OR owed <= :zero OR owed < active";
+            }
+            String update = add;
+            if (settled > 0) {
+                update = "SET owed = owed - :settled " + add;
+                values.put(":settled", n(settled));
+            }
+            return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Attr.key(TableLayout.walletKey(walletHash), DynamoWallets.ROW))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeValues(values)
+                    .build()).build();
         }
 
         /**
@@ -359,17 +380,19 @@ public final class DynamoQuotaLedger implements JobLedger {
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":one", n(1));
             values.put(":now", s(now.toString()));
+            // One slot per job; every unit the job cost goes back (four for a kit).
             StringBuilder expression = new StringBuilder("SET active = active - :one, slotsChangedAt = :now");
             String condition = null;
             boolean freeBack = charge.source() == ChargeSource.FREE && refundFreeUnit && charge.day().equals(UtcDay.of(now));
             if (charge.source() == ChargeSource.CREDIT) {
-                expression.append(", credits = if_not_exists(credits, :zero) + :one");
+                expression.append(", credits = if_not_exists(credits, :zero) + :units");
                 values.put(":zero", n(0));
+                values.put(":units", n(charge.units()));
             } else if (freeBack) {
-                expression.append(", freeUsed = freeUsed - :one");
-                condition = "freeDay = :day AND freeUsed > :zero";
+                expression.append(", freeUsed = freeUsed - :units");
+                condition = "freeDay = :day AND freeUsed >= :units";
                 values.put(":day", s(charge.day()));
-                values.put(":zero", n(0));
+                values.put(":units", n(charge.units()));
             }
             Update.Builder quota = Update.builder().tableName(table).key(Attr.key(quotaPk, ROW))
                     .updateExpression(expression.toString()).expressionAttributeValues(values);
@@ -381,14 +404,14 @@ public final class DynamoQuotaLedger implements JobLedger {
             if (freeBack && charge.network() != null) {
                 items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(Attr.key(TableLayout.networkKey(charge.network()), NETWORK_ROW))
-                        .updateExpression("SET used = used - :one")
-                        .conditionExpression("#day = :day AND used > :zero")
+                        .updateExpression("SET used = used - :units")
+                        .conditionExpression("#day = :day AND used >= :units")
                         .expressionAttributeNames(Map.of("#day", "day"))
-                        .expressionAttributeValues(Map.of(":one", n(1), ":day", s(charge.day()), ":zero", n(0)))
+                        .expressionAttributeValues(Map.of(":units", n(charge.units()), ":day", s(charge.day())))
                         .build()).build());
             }
             if (charge.source() == ChargeSource.WALLET) {
-                items.add(walletRelease(table, charge.walletHash(), wallet, true));
+                items.add(walletRelease(table, charge.walletHash(), wallet, true, charge.units()));
             }
             return items;
         }

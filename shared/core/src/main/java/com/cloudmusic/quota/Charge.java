@@ -3,15 +3,20 @@ package com.cloudmusic.quota;
 import java.util.Objects;
 
 /**
- * One unit taken for one generation, with what is needed to give it back: the UTC day (and the source
- * network's pool, when it was counted) for a free unit, the wallet hash for a wallet credit.
+ * The units taken for one job (one for a track, four for a kit), all from one source, with what is
+ * needed to give them back: the UTC day (and the source network's pool, when it was counted) for free
+ * units, the wallet hash for wallet credits.
  *
- * @param network the network whose free pool counted this unit, or null
+ * @param network the network whose free pool counted these units, or null
+ * @param units   how many units the job cost, all given back together if it fails for good
  */
-public record Charge(ChargeSource source, String day, String walletHash, String network) {
+public record Charge(ChargeSource source, String day, String walletHash, String network, int units) {
 
     public Charge {
         Objects.requireNonNull(source, "source == null");
+        if (units < 1) {
+            throw new IllegalArgumentException("units < 1");
+        }
         if (source == ChargeSource.FREE) {
             Objects.requireNonNull(day, "day == null");
         }
@@ -20,8 +25,18 @@ public record Charge(ChargeSource source, String day, String walletHash, String 
         }
     }
 
+    /** One unit. */
+    public Charge(ChargeSource source, String day, String walletHash, String network) {
+        this(source, day, walletHash, network, 1);
+    }
+
     public Charge(ChargeSource source, String day, String walletHash) {
         this(source, day, walletHash, null);
+    }
+
+    /** The same source, for {@code count} units. */
+    public Charge withUnits(int count) {
+        return new Charge(source, day, walletHash, network, count);
     }
 
     public static Charge free(String day) {

@@ -2,6 +2,8 @@ package com.cloudmusic.tracks;
 
 import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.EngineException;
+import com.cloudmusic.loop.KitEngine;
+import com.cloudmusic.loop.KitPart;
 import com.cloudmusic.loop.LoopEncoder;
 import com.cloudmusic.loop.MusicEngine;
 import java.time.Clock;
@@ -13,7 +15,9 @@ import java.util.Optional;
 /**
  * The generate side of SPEC §5: moves a job queued → generating → ready|failed. The files reach the
  * bucket before the job says ready; a job that fails for good gives its unit back exactly once (the
- * store's conditional transaction makes a second attempt a no-op).
+ * store's conditional transaction makes a second attempt a no-op). A kit is one job: its parts are made,
+ * stored and written as ready tracks before the kit says ready, and a kit that fails for good gives all
+ * its units back at once.
  */
 public final class GenerationService {
 
@@ -37,9 +41,18 @@ public final class GenerationService {
     private final LoopMaker maker;
     private final Clock clock;
 
+    /** A service that fails kit jobs for good (units back): for wiring without a kit engine. */
     public GenerationService(JobStore jobs, TrackWriter files, MusicEngine engine, LoopEncoder encoder, Clock clock) {
+        this(jobs, files, engine, null, encoder, clock);
+    }
+
+    /**
+     * @param kits renders kit jobs; null to fail them for good
+     */
+    public GenerationService(JobStore jobs, TrackWriter files, MusicEngine engine, KitEngine kits, LoopEncoder encoder,
+            Clock clock) {
         this.jobs = Objects.requireNonNull(jobs, "jobs == null");
-        this.maker = new LoopMaker(engine, encoder, files);
+        this.maker = new LoopMaker(engine, kits, encoder, files);
         this.clock = Objects.requireNonNull(clock, "clock == null");
     }
 
@@ -81,8 +94,13 @@ public final class GenerationService {
             return Attempt.skipped();
         }
         Job job = generating.get();
-        String type = job.spec().type().wireName();
+        String type = loopType(job);
         try {
+            if (job.isKit()) {
+                makeKit(job);
+                return new Attempt(Outcome.DONE, "ready", TrackService.KIT_ENGINE, false, type,
+                        clock.millis() - started, null, null);
+            }
             LoopMaker.Made made = maker.make(job.id(), job.spec(), contextFor(job, receiveCount >= MAX_RECEIVES));
             jobs.markReady(job, made.readyTrack(), clock.instant());
             String madeBy = made.loop().engine();
@@ -97,6 +115,20 @@ public final class GenerationService {
         }
     }
 
+    /** Every part stored and written as a ready track, then the kit's own job says ready (freeing its slot). */
+    private void makeKit(Job kit) throws EngineException {
+        LoopMaker.MadeKit made = maker.makeKit(kit.id(), kit.spec());
+        for (KitPart part : KitPart.values()) {
+            // A retry after a crash finds the parts it wrote already there: createReady leaves them be.
+            jobs.createReady(Job.kitPart(kit, part, made.readyTrack(part), clock.instant()), clock.instant());
+        }
+        jobs.markReady(kit, made.readyTrack(KitPart.MIX), clock.instant());
+    }
+
+    private static String loopType(Job job) {
+        return job.isKit() ? "kit" : job.spec().type().wireName();
+    }
+
     /** A message reached the dead-letter queue: the job fails for good and its unit goes back. */
     public Attempt deadLettered(String jobId) {
         Optional<Job> unfinished = jobs.find(jobId).filter(job -> !job.status().finished());
@@ -106,7 +138,7 @@ public final class GenerationService {
         Job job = unfinished.get();
         jobs.markFailed(job, "generation_failed", "The loop could not be generated; your unit was given back.", true,
                 clock.instant());
-        return new Attempt(Outcome.DONE, "failed", maker.engineName(), false, job.spec().type().wireName(), 0,
+        return new Attempt(Outcome.DONE, "failed", maker.engineName(), false, loopType(job), 0,
                 "generation_failed", "dead_letter_queue");
     }
 
@@ -114,11 +146,12 @@ public final class GenerationService {
             String detail) {
         boolean forGood = permanent || receiveCount >= MAX_RECEIVES;
         if (forGood) {
-            jobs.markFailed(job, code, message + " Your unit was given back.", true, clock.instant());
+            jobs.markFailed(job, code, message + (job.charge().units() > 1 ? " Your " + job.charge().units()
+                    + " units were given back." : " Your unit was given back."), true, clock.instant());
         }
         // On the last receive the message still fails, so the queue's redrive sends it to the DLQ.
         return new Attempt(permanent ? Outcome.DONE : Outcome.RETRY, forGood ? "failed" : "retry", maker.engineName(), false,
-                job.spec().type().wireName(), clock.millis() - started, code, detail);
+                loopType(job), clock.millis() - started, code, detail);
     }
 
     private EngineContext contextFor(Job job, boolean lastAttempt) {

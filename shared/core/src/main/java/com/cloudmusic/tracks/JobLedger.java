@@ -12,14 +12,21 @@ public interface JobLedger extends QuotaLedger {
 
     /**
      * Takes {@code units} units from one source (wallet credits, then fingerprint credits, then the free
-     * allowance within the network's pool), one in-flight slot per unit, and writes the jobs, all in one
-     * transaction: a crash or a failed write leaves either all of it or none. A group of jobs (a kit)
-     * is charged all or nothing.
+     * allowance within the network's pool), one in-flight slot per job, and writes the jobs, all in one
+     * transaction: a crash or a failed write leaves either all of it or none. A kit is one job that costs
+     * four units and holds one slot, charged all or nothing; its {@link Charge#units()} say what a
+     * failure gives back.
      *
-     * @param jobsFor builds the jobs (one per unit) for the charge the ledger picked
+     * @param slots   in-flight slots the jobs take: one per job
+     * @param jobsFor builds the jobs ({@code slots} of them) for the charge the ledger picked
      * @throws com.cloudmusic.quota.QuotaExhaustedException        no source has {@code units} left
      * @throws com.cloudmusic.quota.NetworkQuotaExhaustedException the network's free pool is spent
      * @throws com.cloudmusic.quota.TooManyActiveJobsException     the slots would exceed the caller's limit
      */
-    Charge charge(Caller caller, int units, Function<Charge, List<Job>> jobsFor, Instant now);
+    Charge charge(Caller caller, int units, int slots, Function<Charge, List<Job>> jobsFor, Instant now);
+
+    /** One unit and one slot per job. */
+    default Charge charge(Caller caller, int units, Function<Charge, List<Job>> jobsFor, Instant now) {
+        return charge(caller, units, units, jobsFor, now);
+    }
 }

@@ -2,6 +2,7 @@ package com.cloudmusic.tracks;
 
 import com.cloudmusic.access.Caller;
 import com.cloudmusic.errors.DomainException;
+import com.cloudmusic.loop.KitPart;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.quota.Charge;
 import com.cloudmusic.quota.Decision;
@@ -11,9 +12,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +26,10 @@ import java.util.function.LongSupplier;
 public final class TrackService {
 
     public static final int MAX_LIST = 50;
+    /** What a kit costs: four units, one per stem (the mix comes with them). */
+    public static final int KIT_UNITS = 4;
+    /** Kits are composed note by note, so only the procedural engine makes them, whatever MUSIC_ENGINE says. */
+    public static final String KIT_ENGINE = "procedural";
     static final Duration DOWNLOAD_LINK_LIFETIME = Duration.ofMinutes(15);
 
     private final JobLedger ledger;
@@ -71,18 +78,34 @@ public final class TrackService {
         // Resolve before charging: a request that cannot be resolved costs nothing.
         LoopSpec spec = SpecResolver.resolve(request, freshSeeds.getAsLong());
         String id = UUID.randomUUID().toString();
-        // The charge and the job are one transaction: no crash can leave a unit spent without its job.
+        return enqueue(caller, 1, charge -> Job.queued(id, caller.fingerprint(), request, spec, charge, engineName, now), now);
+    }
+
+    /**
+     * Charges {@link #KIT_UNITS} units for a kit, all or nothing, and queues it as one job (one in-flight
+     * slot): the generate function renders every part and the mix. Refused like a track when no one source
+     * has four units left.
+     */
+    public Accepted requestKit(Caller caller, GenerationRequest request) {
+        Instant now = clock.instant();
+        LoopSpec spec = SpecResolver.resolveKit(request, freshSeeds.getAsLong());
+        String id = UUID.randomUUID().toString();
+        return enqueue(caller, KIT_UNITS,
+                charge -> Job.queuedKit(id, caller.fingerprint(), request, spec, charge, KIT_ENGINE, now), now);
+    }
+
+    /** The charge and the job in one transaction, then the message; a job that cannot be queued gives its units back. */
+    private Accepted enqueue(Caller caller, int units, Function<Charge, Job> jobFor, Instant now) {
         Charge charge;
         try {
-            charge = ledger.charge(caller, 1,
-                    taken -> List.of(Job.queued(id, caller.fingerprint(), request, spec, taken, engineName, now)), now);
+            charge = ledger.charge(caller, units, 1, taken -> List.of(jobFor.apply(taken)), now);
         } catch (DomainException refused) {
             throw refused;
         } catch (RuntimeException e) {
             // The transaction failed as a whole (or, after a timeout, may have landed: the reconciler sends it).
             throw unavailable(e, true);
         }
-        Job job = Job.queued(id, caller.fingerprint(), request, spec, charge, engineName, now);
+        Job job = jobFor.apply(charge);
         try {
             queue.send(job.id());
         } catch (RuntimeException e) {
@@ -100,12 +123,42 @@ public final class TrackService {
         return new Accepted(job, charge, ledger.quota(caller, now));
     }
 
+    /** The caller's tracks, newest first; kits and their parts are shown by {@link #kit}, not here. */
     public List<Job> recent(Caller caller, int limit) {
-        return jobs.listByOwner(caller.fingerprint(), Math.max(1, Math.min(MAX_LIST, limit)));
+        return jobs.listByOwner(caller.fingerprint(), Math.max(1, Math.min(MAX_LIST, limit))).stream()
+                .filter(job -> job.kit() == null).toList();
     }
 
     public Job get(String id) {
-        return jobs.find(id).orElseThrow(() -> DomainException.notFound("No track with id " + id + "."));
+        return jobs.find(id).filter(job -> !job.isKit())
+                .orElseThrow(() -> DomainException.notFound("No track with id " + id + "."));
+    }
+
+    /** A kit and, once it is ready, its part tracks in {@link KitPart} order (the mix last). */
+    public record Kit(Job job, List<Job> parts) {
+    }
+
+    public Kit kit(String id) {
+        Job kit = jobs.find(id).filter(Job::isKit)
+                .orElseThrow(() -> DomainException.notFound("No kit with id " + id + "."));
+        List<Job> parts = new ArrayList<>();
+        if (kit.status() == TrackStatus.READY) {
+            for (KitPart part : KitPart.values()) {
+                jobs.find(part.trackId(id)).ifPresent(parts::add);
+            }
+        }
+        return new Kit(kit, List.copyOf(parts));
+    }
+
+    /** A presigned download link for a ready kit's ZIP. */
+    public URI kitZip(String id) {
+        Job kit = kit(id).job();
+        if (kit.status() != TrackStatus.READY) {
+            throw new DomainException(DomainException.Kind.NOT_READY, "not_ready", "The kit is " + kit.status().wireName()
+                    + "; its ZIP is not ready yet.");
+        }
+        return files.downloadUrl(id, TrackFile.ZIP, TrackNames.kitZipName(id, kit.spec().bpm(), kit.spec().key()),
+                DOWNLOAD_LINK_LIFETIME);
     }
 
     /** A presigned download link for a ready track's file. */

@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * The public {@code Track} shape of SPEC §2; the owner's fingerprint and the charge are never shown.
  * {@code formats} lists the files a ready track has ("wav", "mp3", "mid"): an AI engine's loop has no MIDI.
+ * A kit's part is a track like any other; its {@code type} is the part ("kick" ... "riser", or "mix").
  */
 public record TrackView(
         String id,
@@ -42,7 +43,7 @@ public record TrackView(
                 job.id(),
                 job.status().wireName(),
                 job.spec().mode().wireName(),
-                job.spec().type().wireName(),
+                job.kitPart().map(part -> part.wireName()).orElse(job.spec().type().wireName()),
                 job.params(),
                 job.userPrompt() != null ? job.userPrompt() : job.spec().prompt(),
                 job.engine(),

@@ -44,9 +44,10 @@ public final class InMemoryQuotaLedger implements JobLedger {
     }
 
     @Override
-    public synchronized Charge charge(Caller caller, int units, Function<Charge, List<Job>> jobsFor, Instant now) {
+    public synchronized Charge charge(Caller caller, int units, int slots, Function<Charge, List<Job>> jobsFor,
+            Instant now) {
         String fingerprint = caller.fingerprint();
-        if (activeJobs(fingerprint) + units > maxActiveJobs) {
+        if (activeJobs(fingerprint) + slots > maxActiveJobs) {
             throw new TooManyActiveJobsException(maxActiveJobs);
         }
         Charge charge;
@@ -60,8 +61,13 @@ public final class InMemoryQuotaLedger implements JobLedger {
         } else {
             throw new QuotaExhaustedException(quota(caller, now), now);
         }
+        charge = charge.withUnits(units);
+        List<Job> jobs = jobsFor.apply(charge);
+        if (jobs.size() != slots) {
+            throw new IllegalArgumentException("one job per slot: " + slots + " slots, " + jobs.size() + " jobs");
+        }
         // The jobs first: a failed write leaves nothing charged, as the DynamoDB transaction does.
-        jobSink.accept(jobsFor.apply(charge));
+        jobSink.accept(jobs);
         switch (charge.source()) {
             case WALLET -> walletCredits.merge(caller.walletHash().get(), (long) -units, Long::sum);
             case CREDIT -> credits.merge(fingerprint, (long) -units, Long::sum);
@@ -70,7 +76,7 @@ public final class InMemoryQuotaLedger implements JobLedger {
                 freeDay.put(fingerprint, today);
             }
         }
-        active.merge(fingerprint, units, Integer::sum);
+        active.merge(fingerprint, slots, Integer::sum);
         return charge;
     }
 
@@ -88,16 +94,16 @@ public final class InMemoryQuotaLedger implements JobLedger {
         return true;
     }
 
-    /** A failed job's unit goes back to where it came from, and its slot is freed. */
+    /** A failed job's units go back to where they came from, and its slot is freed. */
     public synchronized void giveBack(String fingerprint, Charge charge, Instant now) {
         releaseSlot(fingerprint);
         switch (charge.source()) {
-            case WALLET -> walletCredits.merge(charge.walletHash(), 1L, Long::sum);
-            case CREDIT -> credits.merge(fingerprint, 1L, Long::sum);
+            case WALLET -> walletCredits.merge(charge.walletHash(), (long) charge.units(), Long::sum);
+            case CREDIT -> credits.merge(fingerprint, (long) charge.units(), Long::sum);
             case FREE -> {
                 // A free unit of an earlier UTC day is not given back (SPEC §4.4).
                 if (charge.day().equals(UtcDay.of(now)) && charge.day().equals(freeDay.get(fingerprint))) {
-                    freeUsed.merge(fingerprint, -1, Integer::sum);
+                    freeUsed.merge(fingerprint, -charge.units(), Integer::sum);
                 }
             }
         }

@@ -125,7 +125,7 @@ public final class InMemoryJobStore implements JobStore {
         Job job = jobs.get(id);
         jobs.put(id, new Job(job.id(), job.owner(), job.status(), job.spec(), job.params(), job.userPrompt(), job.share(),
                 job.charge(), job.engine(), job.measuredBpm(), job.hasMp3(), job.hasWaveform(), job.errorCode(),
-                job.errorMessage(), job.createdAt(), job.updatedAt(), remoteId));
+                job.errorMessage(), job.createdAt(), job.updatedAt(), remoteId, job.hasMidi(), job.kit()));
     }
 
     public synchronized List<Job> all() {
@@ -139,6 +139,6 @@ public final class InMemoryJobStore implements JobStore {
                 spec.seed(), spec.intensity(), spec.dark(), spec.ambient(), spec.energetic(), spec.styleWords(), spec.prompt());
         return new Job(job.id(), job.owner(), status, spec, job.params(), job.userPrompt(),
                 job.share(), job.charge(), engine, measuredBpm, hasMp3, hasWaveform, errorCode, errorMessage,
-                job.createdAt(), now, job.remoteId());
+                job.createdAt(), now, job.remoteId(), job.hasMidi(), job.kit());
     }
 }
