@@ -71,12 +71,15 @@ async function call(method, path, body) {
 }
 
 const track = (id) => '/v1/tracks/' + encodeURIComponent(id);
+const kit = (id) => '/v1/kits/' + encodeURIComponent(id);
 
 export const api = {
   quota: () => call('GET', '/v1/quota'),
   createTrack: (body) => call('POST', '/v1/tracks', body),
   track: (id) => call('GET', track(id)),
   tracks: (limit = 20) => call('GET', '/v1/tracks?limit=' + limit),
+  createKit: (body) => call('POST', '/v1/kits', body),
+  kit: (id) => call('GET', kit(id)),
   packs: () => call('GET', '/v1/packs'),
   checkout: (pack) => call('POST', '/v1/checkout', { pack }),
   checkoutStatus: (sessionId) => call('GET', '/v1/checkout/' + encodeURIComponent(sessionId)),
@@ -89,3 +92,6 @@ export const trackUrls = (id) => ({
   mid: track(id) + '/audio?format=mid',
   waveform: track(id) + '/waveform',
 });
+
+/** The kit's ZIP (every part's WAV and MIDI), through the API's redirect. */
+export const kitZipUrl = (id) => kit(id) + '/zip';

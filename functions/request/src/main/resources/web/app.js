@@ -6,7 +6,7 @@
  * Rule for every module: text from the API or the user goes in with textContent, never as HTML.
  *
  * Stable test hooks (element ids; no data-testid needed, ids are unique and kept stable):
- *   #mode-guided #mode-advanced            mode switch (radio inputs)
+ *   #mode-guided #mode-advanced #mode-kit  mode switch (radio inputs); #kit-note says a kit costs 4 units
  *   #type-kick #type-bass #type-texture #type-riser   loop type cards (radio inputs, label[for] is the card)
  *   #bpm #intensity #duration              sliders; shown values in #bpm-value #intensity-value #duration-value
  *   #key                                   key select: "" = Auto, then C, Cm, C#, C#m … B, Bm
@@ -30,12 +30,17 @@
  *   #wallet-key #wallet-copy #wallet-forget #wallet-restore (+ form #wallet-restore-form)
  *   #wallet-notice #wallet-notice-forget   shown on 400 invalid_wallet_key; #purchase = checkout state
  *   #history > li[data-track-id][data-status] with button[data-action=play], a[data-action=download]
+ *   #kit[data-kit-id][data-playback=loading|ready|unavailable][data-state=playing|stopped]  a ready kit
+ *   #kit-play[aria-pressed] #kit-zip #kit-mix  play all lanes in sync, the ZIP, the mix's WAV
+ *   #kit-lanes > li[data-part=kick|bass|texture|riser][data-audible] with button[data-action=solo|mute][aria-pressed],
+ *                a[data-action=wav|mid]
  */
 
-import { api, trackUrls } from './api.js';
+import { api, trackUrls, kitZipUrl } from './api.js';
 import { readPrompt } from './prompt-hints.js';
-import { KEYS, LIMITS, guidedBody, advancedBody, repeatBody, checkBody } from './loop-request.js';
+import { KEYS, LIMITS, guidedBody, advancedBody, kitBody, repeatBody, checkBody, checkKitBody } from './loop-request.js';
 import { LoopPlayer } from './player.js';
+import { KitPlayer } from './kit-player.js';
 import { createWallet } from './wallet.js';
 import { formatResetTime, formatSeconds } from './format.js';
 
@@ -55,6 +60,7 @@ const player = new LoopPlayer({
   surface: $('waveform-surface'), image: $('waveform'), playhead: $('playhead'),
   bars: $('waveform-bars'), playButton: $('play'), audio: $('player-audio'),
 });
+const kitPlayer = new KitPlayer({ root: $('kit'), playButton: $('kit-play') });
 const wallet = createWallet({ quotaChanged: refreshQuota, describe });
 
 // ---- errors in plain words ------------------------------------------------------------
@@ -76,7 +82,9 @@ export function describe(err) {
       const name = err.field ? (FIELDS[err.field] || [err.field])[0] : 'the request';
       return `Please check ${name}: ${err.message || 'it is not valid'}.`;
     }
-    case 'quota_exhausted': return `You have used today’s free loops. Buy credits, or come back ${resets} when they reset.`;
+    case 'quota_exhausted': return mode() === 'kit'
+      ? `A kit costs 4 units, and you have fewer than 4 free loops or 4 credits left. Buy credits, or come back ${resets}.`
+      : `You have used today’s free loops. Buy credits, or come back ${resets} when they reset.`;
     case 'too_many_active_jobs': return 'You already have 3 loops in the making. Wait for one to finish, then generate again.';
     case 'payload_too_large': return 'That request is too large. Shorten the prompt and try again.';
     case 'invalid_wallet_key': return 'Your wallet key is not recognised. Forget it, or restore the right key under Credits and wallet.';
@@ -175,7 +183,8 @@ function showSliders() {
   $('bpm-value').textContent = `${bpm} BPM`;
   $('intensity-value').textContent = `${$('intensity').value} of 5`;
   // Producers think in bars: say what the server will round the length to.
-  const type = (document.querySelector('input[name=type]:checked') || {}).value;
+  // A kit's parts all follow the riser's phrase rule (1 to 8 bars).
+  const type = mode() === 'kit' ? 'riser' : (document.querySelector('input[name=type]:checked') || {}).value;
   $('duration-value').textContent = `${duration} s · ${plural(barsFor(duration, bpm, type), 'bar')}`;
   $('adv-duration-value').textContent = `${$('adv-duration').value} s`;
 }
@@ -243,8 +252,14 @@ function setupForm() {
   }));
 
   document.querySelectorAll('input[name=mode]').forEach((r) => r.addEventListener('change', () => {
-    $('guided-panel').hidden = mode() !== 'guided';
+    const kit = mode() === 'kit';
+    $('guided-panel').hidden = mode() === 'advanced';
     $('advanced-panel').hidden = mode() !== 'advanced';
+    document.querySelector('#guided-panel .cards').hidden = kit;
+    $('share-row').hidden = kit;
+    $('kit-note').hidden = !kit;
+    $('generate').textContent = kit ? 'Make kit · 4 units' : 'Generate loop';
+    showSliders();
     clearError();
   }));
   ['bpm', 'intensity', 'duration', 'adv-duration'].forEach((id) => $(id).addEventListener('input', () => {
@@ -258,7 +273,8 @@ function setupForm() {
   $('prompt').addEventListener('input', showPromptHints);
   $('loop-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    submit(currentBody());
+    if (mode() === 'kit') submitKit(kitBody(guidedForm()));
+    else submit(currentBody());
   });
   showSliders();
   showPromptHints();
@@ -359,6 +375,141 @@ async function watch(track) {
   }
 }
 
+// ---- kits ----------------------------------------------------------------------------
+const KIT_LANES = ['kick', 'bass', 'texture', 'riser'];
+
+async function submitKit(body) {
+  if (busy) return;
+  clearError();
+  const problem = checkKitBody(body);
+  if (problem) {
+    showError(`Please check ${(FIELDS[problem.field] || [problem.field])[0]}: ${problem.message}`, 'invalid_request');
+    markField(problem.field);
+    return;
+  }
+  setBusy(true);
+  setStatus('queued', 'Sending your kit request…');
+  try {
+    const res = await api.createKit(body);
+    showQuota(res.quota);
+    focusId = res.kit.id;
+    watchKit(res.kit);
+  } catch (err) {
+    setStatus('error', 'Not started.');
+    showError(describe(err), err.code);
+    if (err.code === 'quota_exhausted') {
+      showQuota(err.body && err.body.quota);
+      wallet.openPaywall(err.body && err.body.quota);
+    } else if (err.code === 'invalid_wallet_key') {
+      wallet.keyRejected();
+    } else if (err.field) {
+      markField(err.field);
+    }
+  } finally {
+    setBusy(false);
+  }
+}
+
+/** Polls a kit until it settles, as watch() does for a track. */
+async function watchKit(kit) {
+  const started = Date.now();
+  let delay = POLL.first;
+  let current = kit;
+  for (;;) {
+    if (current.id !== focusId) return;
+    if (current.status === 'queued') setStatus('queued', 'Queued: waiting for the engine…');
+    if (current.status === 'generating') setStatus('generating', 'Making your kit: four parts and their mix…');
+    if (current.status === 'ready' || current.status === 'failed') break;
+    if (Date.now() - started > POLL.giveUpMs) {
+      setStatus('error', 'This kit is taking much longer than usual. Try again later.');
+      return;
+    }
+    await sleep(delay);
+    delay = Math.min(delay * POLL.factor, POLL.max);
+    try {
+      current = await api.kit(kit.id);
+    } catch (err) {
+      if (err.status === 0 || err.status >= 500) continue;
+      setStatus('error', 'Lost track of this kit.');
+      showError(describe(err), err.code);
+      return;
+    }
+  }
+  refreshQuota();
+  if (current.status === 'failed') {
+    const why = current.error && current.error.message ? ` (${current.error.message})` : '';
+    setStatus('failed', `The kit could not be made${why}. Your 4 units were given back.`);
+    return;
+  }
+  setStatus('ready', `Ready: kit, ${current.bpm} BPM, ${plural(current.bars, 'bar')}, key ${current.key}.`);
+  showKit(current);
+}
+
+function link(action, text, href, label) {
+  const a = document.createElement('a');
+  a.className = 'btn btn-small btn-ghost';
+  a.dataset.action = action;
+  a.href = href;
+  a.setAttribute('download', '');
+  a.textContent = text;
+  a.setAttribute('aria-label', label);
+  return a;
+}
+
+/** Shows a ready kit: one lane per stem with solo, mute and its files; the ZIP and the mix. */
+function showKit(kit) {
+  player.stop();
+  $('result').hidden = true;
+  $('kit').hidden = false;
+  $('kit').dataset.kitId = kit.id;
+  $('kit-zip').href = kitZipUrl(kit.id);
+  $('kit-zip').setAttribute('download', kit.zipFileName || '');
+  if (kit.mix) $('kit-mix').href = trackUrls(kit.mix.id).wav;
+  const wavs = {};
+  const lanes = KIT_LANES.map((part) => {
+    const track = (kit.parts || []).find((t) => t.type === part);
+    const li = document.createElement('li');
+    li.dataset.part = part;
+    li.dataset.audible = 'true';
+    const name = document.createElement('span');
+    name.className = 'lane-name';
+    name.textContent = cap(part);
+    const solo = document.createElement('button');
+    solo.type = 'button';
+    solo.className = 'btn btn-small';
+    solo.dataset.action = 'solo';
+    solo.textContent = 'Solo';
+    solo.setAttribute('aria-pressed', 'false');
+    solo.setAttribute('aria-label', `Solo the ${part}`);
+    const mute = document.createElement('button');
+    mute.type = 'button';
+    mute.className = 'btn btn-small';
+    mute.dataset.action = 'mute';
+    mute.textContent = 'Mute';
+    mute.setAttribute('aria-pressed', 'false');
+    mute.setAttribute('aria-label', `Mute the ${part}`);
+    li.append(name, solo, mute);
+    if (track) {
+      const urls = trackUrls(track.id);
+      wavs[part] = urls.wav;
+      li.append(link('wav', 'WAV', urls.wav, `Download the ${part} as WAV`));
+      if (Array.isArray(track.formats) && track.formats.includes('mid')) {
+        li.append(link('mid', 'MIDI', urls.mid, `Download the ${part}'s notes as MIDI`));
+      }
+    }
+    return li;
+  });
+  $('kit-lanes').replaceChildren(...lanes);
+  const info = $('kit-info');
+  info.replaceChildren();
+  fact(info, 'bpm', 'Tempo', `${kit.bpm} BPM`);
+  fact(info, 'bars', 'Bars', kit.bars);
+  fact(info, 'key', 'Key', kit.key);
+  fact(info, 'seed', 'Seed', kit.seed);
+  fact(info, 'units', 'Cost', `${kit.units} units`);
+  return kitPlayer.load(wavs);
+}
+
 // ---- result --------------------------------------------------------------------------
 const cap = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');
 
@@ -382,6 +533,8 @@ function fact(list, name, label, value) {
 function showTrack(track) {
   shownTrack = track;
   const urls = trackUrls(track.id);
+  kitPlayer.stop();
+  $('kit').hidden = true;
   $('result').hidden = false;
   $('result').dataset.trackId = track.id;
   const decoded = player.load(urls, track.durationSeconds, track.bars);

@@ -34,6 +34,13 @@ export function guidedBody(form, share, seed) {
   return { mode: 'guided', params, share: Boolean(share) };
 }
 
+/** A kit's body: the guided controls without a loop type (a kit has all four) and never shared. */
+export function kitBody(form, seed) {
+  const { params } = guidedBody(form, false, seed);
+  delete params.type;
+  return { mode: 'guided', params };
+}
+
 /** Advanced body. Duration only when the user set one: otherwise the prompt's own wins. */
 export function advancedBody(prompt, duration, share, seed) {
   const params = {};
@@ -76,8 +83,16 @@ export function checkBody(body) {
     if (n > LIMITS.prompt[1]) return { field: 'prompt', message: `Keep it under ${LIMITS.prompt[1] + 1} characters.` };
     return null;
   }
-  const p = body.params;
-  if (!LOOP_TYPES.includes(p.type)) return { field: 'params.type', message: 'Choose a loop type.' };
+  if (!LOOP_TYPES.includes(body.params.type)) return { field: 'params.type', message: 'Choose a loop type.' };
+  return checkParams(body.params);
+}
+
+/** The same checks for a kit's body, which has every loop type and so names none. */
+export function checkKitBody(body) {
+  return checkParams(body.params);
+}
+
+function checkParams(p) {
   for (const f of ['bpm', 'intensity', 'duration']) {
     const [lo, hi] = LIMITS[f];
     if (!(p[f] >= lo && p[f] <= hi)) return { field: 'params.' + f, message: `Use a value from ${lo} to ${hi}.` };
