@@ -14,6 +14,7 @@ import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.ToneEngine;
 import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.EngineException;
+import com.cloudmusic.loop.KitPart;
 import com.cloudmusic.loop.LoopSpec;
 import com.cloudmusic.loop.MusicEngine;
 import com.cloudmusic.loop.RenderedLoop;
@@ -64,6 +65,28 @@ class GenerateFunctionIT {
         assertThat(wav.sampleRate()).isEqualTo(44_100);
         assertThat(wav.channels()).isEqualTo(2);
         assertThat(wav.bitsPerSample()).isEqualTo(16);
+    }
+
+    @Test
+    void kitMessage_makesEveryPartAReadyTrack_andStoresTheKitsZip_whateverTheTrackEngine(AwsStack stack) {
+        Job kit = service(stack).requestKit(Caller.anonymous("fp-generate-test"), GenerationRequestParser.parseKit(
+                "{\"mode\":\"guided\",\"params\":{\"bpm\":128,\"duration\":2,\"key\":\"Am\"}}")).job();
+        GenerateFunction function = function(stack, new ToneEngine());
+
+        SQSBatchResponse response = function.handleRequest(receive(stack, stack.queueUrl()), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(jobs(stack).find(kit.id()).orElseThrow().status()).isEqualTo(TrackStatus.READY);
+        for (KitPart part : KitPart.values()) {
+            Job track = jobs(stack).find(part.trackId(kit.id())).orElseThrow();
+            assertThat(track.status()).isEqualTo(TrackStatus.READY);
+            assertThat(track.engine()).isEqualTo("procedural");
+            assertThat(track.hasMidi()).isTrue();
+            assertThat(WavFile.parse(trackStore(stack).read(track.id(), TrackFile.WAV)).frames())
+                    .isEqualTo(LoopSpec.framesFor(128, 1));
+        }
+        assertThat(trackStore(stack).read(kit.id(), TrackFile.ZIP)).startsWith('P', 'K');
+        assertThat(quota(stack, kit).freeRemaining()).isZero();
     }
 
     @Test
