@@ -218,6 +218,36 @@ class KitIT {
     }
 
     @Test
+    void walletKit_thatFailsForGood_givesAllFourWalletCreditsBack_andFreesTheWallet(AwsStack stack) {
+        RequestFixture api = new RequestFixture(stack);
+        String key = "aKitBuyersWalletKey_0123456789abcdef01";
+        api.fundWallet(key, 5);
+        APIGatewayV2HTTPResponse accepted = api.send("POST", "/v1/kits", KIT, RequestFixture.IP, ApiEvents.BROWSER,
+                Map.of("x-wallet-key", key));
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        assertThat(RequestFixture.json(accepted).at("/charged").asText()).isEqualTo("credit");
+        assertThat(api.walletCredits(key)).isEqualTo(1);
+        assertThat(walletActive(api, key)).isEqualTo(4);
+        KitEngine broken = spec -> {
+            throw new EngineException("engine_failed", "no kit today", true);
+        };
+
+        assertThat(generation(stack, broken, api.clock).process(kitId(accepted), 1).result()).isEqualTo("failed");
+
+        assertThat(api.walletCredits(key)).isEqualTo(5);
+        assertThat(walletActive(api, key)).isZero();
+        assertThat(api.quota().at("/freeRemaining").asInt()).as("the free allowance was never touched").isEqualTo(4);
+    }
+
+    private static long walletActive(RequestFixture api, String key) {
+        var item = api.stack.dynamoDb().getItem(g -> g.tableName(api.stack.tableName()).consistentRead(true)
+                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                        "wallet#" + RequestFixture.hash(key)), "sk",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("wallet")))).item();
+        return item.containsKey("active") ? Long.parseLong(item.get("active").n()) : 0;
+    }
+
+    @Test
     void kit_stuckGenerating_isFailedByTheReconciler_withAllFourUnitsBack(AwsStack stack) {
         RequestFixture api = new RequestFixture(stack);
         api.addCredits(4);
