@@ -261,7 +261,9 @@ class KitIT {
         assertThat(reconciler.run().failedStuck()).isEqualTo(1);
         assertThat(reconciler.run().failedStuck()).isZero();
 
-        assertThat(RequestFixture.json(api.get("/v1/kits/" + id)).at("/status").asText()).isEqualTo("failed");
+        JsonNode kit = RequestFixture.json(api.get("/v1/kits/" + id));
+        assertThat(kit.at("/status").asText()).isEqualTo("failed");
+        assertThat(kit.at("/error/message").asText()).endsWith("your 4 units were given back.");
         assertThat(api.quota().at("/credits").asInt()).isEqualTo(4);
     }
 }

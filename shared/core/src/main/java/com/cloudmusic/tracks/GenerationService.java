@@ -136,7 +136,7 @@ public final class GenerationService {
             return Attempt.skipped();
         }
         Job job = unfinished.get();
-        jobs.markFailed(job, "generation_failed", "The loop could not be generated; your unit was given back.", true,
+        jobs.markFailed(job, "generation_failed", "The loop could not be generated; " + job.unitsGivenBack() + ".", true,
                 clock.instant());
         return new Attempt(Outcome.DONE, "failed", maker.engineName(), false, loopType(job), 0,
                 "generation_failed", "dead_letter_queue");
@@ -146,8 +146,9 @@ public final class GenerationService {
             String detail) {
         boolean forGood = permanent || receiveCount >= MAX_RECEIVES;
         if (forGood) {
-            jobs.markFailed(job, code, message + (job.charge().units() > 1 ? " Your " + job.charge().units()
-                    + " units were given back." : " Your unit was given back."), true, clock.instant());
+            String back = job.unitsGivenBack();
+            jobs.markFailed(job, code, message + " " + Character.toUpperCase(back.charAt(0)) + back.substring(1) + ".", true,
+                    clock.instant());
         }
         // On the last receive the message still fails, so the queue's redrive sends it to the DLQ.
         return new Attempt(permanent ? Outcome.DONE : Outcome.RETRY, forGood ? "failed" : "retry", maker.engineName(), false,

@@ -123,6 +123,11 @@ public record Job(
                 ready.hasWaveform(), null, null, now, now, null, ready.hasMidi(), new KitLink(kitJob.id(), part));
     }
 
+    /** What a failure gave back, as its message says it: "your unit was given back", or "your 4 units..." for a kit. */
+    public String unitsGivenBack() {
+        return charge.units() > 1 ? "your " + charge.units() + " units were given back" : "your unit was given back";
+    }
+
     /** Whether this is a kit's own job (not a track, nor one of a kit's part tracks). */
     public boolean isKit() {
         return kit != null && kit.part() == null;

@@ -66,7 +66,7 @@ public final class Reconciler {
                 }
             } else if (job.status() == TrackStatus.GENERATING && idle.compareTo(STUCK_AFTER) > 0
                     && jobs.failStuck(job, "generation_timed_out",
-                            "The loop could not be finished in time; your unit was given back.", now)) {
+                            "The loop could not be finished in time; " + job.unitsGivenBack() + ".", now)) {
                 unfinishedByOwner.merge(job.owner(), -1L, Long::sum);
                 failed++;
             }

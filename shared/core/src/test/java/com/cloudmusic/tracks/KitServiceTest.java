@@ -134,6 +134,16 @@ class KitServiceTest {
     }
 
     @Test
+    void deadLetteredKit_saysAllFourUnitsWereGivenBack() {
+        String id = tracks.requestKit(CALLER, KIT).job().id();
+
+        generation(KITS).deadLettered(id);
+
+        assertThat(tracks.kit(id).job().errorMessage()).endsWith("your 4 units were given back.");
+        assertThat(tracks.quota(CALLER).freeRemaining()).isEqualTo(4);
+    }
+
+    @Test
     void kitZip_isNotReady_beforeTheKitIs() {
         String id = tracks.requestKit(CALLER, KIT).job().id();
 
