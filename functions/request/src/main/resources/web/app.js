@@ -34,6 +34,7 @@
  *   #kit-play[aria-pressed] #kit-zip #kit-mix  play all lanes in sync, the ZIP, the mix's WAV
  *   #kit-lanes > li[data-part=kick|bass|texture|riser][data-audible] with button[data-action=solo|mute][aria-pressed],
  *                a[data-action=wav|mid]
+ *   #kits-panel #kit-history > li[data-kit-id][data-status] with button[data-action=open]  kits made in this browser
  */
 
 import { api, trackUrls, kitZipUrl } from './api.js';
@@ -392,6 +393,7 @@ async function submitKit(body) {
   try {
     const res = await api.createKit(body);
     showQuota(res.quota);
+    rememberKit(res.kit.id);
     focusId = res.kit.id;
     watchKit(res.kit);
   } catch (err) {
@@ -443,6 +445,66 @@ async function watchKit(kit) {
   }
   setStatus('ready', `Ready: kit, ${current.bpm} BPM, ${plural(current.bars, 'bar')}, key ${current.key}.`);
   showKit(current);
+  refreshKits();
+}
+
+// The API lists no kits (they are not tracks), so this browser remembers the ids of the kits it made.
+const KITS_STORAGE = 'cloudmusic.kits';
+const MAX_KITS = 10;
+
+function rememberedKits() {
+  try {
+    const ids = JSON.parse(localStorage.getItem(KITS_STORAGE) || '[]');
+    return Array.isArray(ids) ? ids.filter((id) => typeof id === 'string').slice(0, MAX_KITS) : [];
+  } catch { return []; }
+}
+
+function rememberKit(id) {
+  try {
+    localStorage.setItem(KITS_STORAGE, JSON.stringify([id, ...rememberedKits().filter((k) => k !== id)].slice(0, MAX_KITS)));
+  } catch { /* storage unavailable: the kit is only shown now */ }
+}
+
+async function refreshKits() {
+  const ids = rememberedKits();
+  const kits = (await Promise.all(ids.map((id) => api.kit(id).catch(() => null)))).filter(Boolean);
+  $('kits-panel').hidden = kits.length === 0;
+  $('kit-history').replaceChildren(...kits.map((kit) => {
+    const li = document.createElement('li');
+    li.dataset.kitId = kit.id;
+    li.dataset.status = kit.status;
+    const main = document.createElement('div');
+    main.className = 'h-main';
+    const title = document.createElement('span');
+    title.className = 'h-title';
+    title.textContent = 'Kit';
+    const meta = document.createElement('span');
+    meta.className = 'h-meta';
+    const when = kit.createdAt ? new Date(kit.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : '';
+    meta.textContent = [`${kit.bpm} BPM`, kit.key, plural(kit.bars, 'bar'), when].filter(Boolean).join(' · ');
+    main.append(title, meta);
+    li.append(main);
+    if (kit.status === 'ready') {
+      const open = document.createElement('button');
+      open.type = 'button';
+      open.className = 'btn btn-small';
+      open.dataset.action = 'open';
+      open.textContent = 'Open';
+      open.setAttribute('aria-label', `Open the kit at ${kit.bpm} BPM in ${kit.key}`);
+      open.addEventListener('click', () => {
+        focusId = kit.id;
+        setStatus('ready', `Ready: kit, ${kit.bpm} BPM, ${plural(kit.bars, 'bar')}, key ${kit.key}.`);
+        showKit(kit);
+      });
+      li.append(open);
+    } else {
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = kit.status;
+      li.append(badge);
+    }
+    return li;
+  }));
 }
 
 function link(action, text, href, label) {
@@ -634,6 +696,7 @@ $('regenerate').addEventListener('click', () => again(true));
 $('buy-credits').addEventListener('click', () => wallet.openPaywall(lastQuota, false));
 refreshQuota();
 refreshHistory();
+refreshKits();
 wallet.handleCheckoutReturn();
 openSharedTrack();
 

@@ -96,6 +96,16 @@ class KitBrowserIT extends BrowserSession {
 
         page.byId("kit-play").click();
         assertThat(page.byId("kit").getAttribute("data-state")).isEqualTo("stopped");
+
+        // The API lists no kits, so the browser remembers its own: after a reload the kit opens again.
+        page.open();
+        page.waitUntil(WebAppPage.UI, "the kit to be listed",
+                () -> !page.all("#kit-history li[data-kit-id='" + kitId + "'] button[data-action=open]").isEmpty());
+        assertThat(page.byId("kit").isDisplayed()).isFalse();
+        page.one("#kit-history li[data-kit-id='" + kitId + "'] button[data-action=open]").click();
+        page.waitUntil(WebAppPage.UI, "the kit to show again", () -> page.byId("kit").isDisplayed()
+                && kitId.equals(page.byId("kit").getAttribute("data-kit-id")));
+        assertThat(page.all("#kit-lanes li[data-part]")).hasSize(4);
     }
 
     @Test
