@@ -23,7 +23,8 @@ final class KickVoice {
     /** One bar of kick steps per feel; each feel has variants the seed chooses between. */
     private static final int[][][] PATTERNS = {
             {{0, 4, 8, 12}, {0, 4, 8, 12, 14}, {0, 4, 8, 11, 12}, {0, 4, 7, 8, 12}, {0, 4, 8, 12, 15},
-                    {0, 3, 4, 8, 12}, {0, 4, 6, 8, 12}}, // four on the floor, with the seed's extra kick
+                    {0, 3, 4, 8, 12}, {0, 4, 6, 8, 12}, {0, 4, 8, 10, 12}, {0, 2, 4, 8, 12}, {0, 4, 7, 8, 12, 15},
+                    {0, 3, 4, 8, 11, 12}}, // four on the floor, with the seed's extra kicks
             {{0, 10}, {0, 7, 10}, {0, 10, 13}, {0, 6, 10}, {0, 2, 10}}, // broken: two-step
             {{0}, {0, 14}, {0, 3}, {0, 11}, {0, 7, 14}}, // half-time: the snare would sit on 8
             {{0, 10}, {0, 6, 10}, {0, 3, 10, 14}, {0, 7, 11}, {0, 10, 11}}, // trap
@@ -36,7 +37,10 @@ final class KickVoice {
     static List<Part> compose(Grid grid, Groove groove, Style style, SplittableRandom rng) {
         int[][] options = PATTERNS[groove.feel().ordinal()];
         int[] a = options[rng.nextInt(options.length)];
-        int[] b = groove.feel() == Groove.Feel.FOUR_ON_THE_FLOOR && rng.nextBoolean() ? a : options[rng.nextInt(options.length)];
+        int[] b = options[rng.nextInt(options.length)];
+        if (b == a) { // the second bar answers the first
+            b = options[(java.util.Arrays.asList(options).indexOf(a) + 1 + rng.nextInt(options.length - 1)) % options.length];
+        }
         int[] fill = options[rng.nextInt(options.length)];
         List<Note> hits = new ArrayList<>();
         for (int bar = 0; bar < grid.bars; bar++) {
@@ -47,13 +51,24 @@ final class KickVoice {
                 hits.add(hit(bar * 16 + s, groove, velocity));
             }
         }
-        // Ghost notes: quiet off-beat 16ths, more of them with intensity and density.
+        // Ghost notes: the seed's own figure of quiet off-beat 16ths, played every bar (a groove, not a
+        // scatter), up to four of them with intensity and density; a few seeds play none.
         if (style.intensity() >= 3 || style.density() > 0.45) {
-            int ghosts = (int) Math.round(style.density() * 3 * grid.bars * (0.3 + 1.4 * rng.nextDouble()));
-            for (int g = 0; g < ghosts; g++) {
-                int step = rng.nextInt(grid.bars) * 16 + GHOST_STEPS[rng.nextInt(GHOST_STEPS.length)];
-                if (hits.stream().noneMatch(n -> n.start() == Grid.tickOf(step, groove.swing()))) {
-                    hits.add(hit(step, groove, 36 + rng.nextInt(16)));
+            int size = rng.nextInt(2 + (int) Math.round(3 * style.density()));
+            int velocity = 36 + rng.nextInt(28);
+            List<Integer> figure = new ArrayList<>();
+            while (figure.size() < size) {
+                int step = GHOST_STEPS[rng.nextInt(GHOST_STEPS.length)];
+                if (!figure.contains(step)) {
+                    figure.add(step);
+                }
+            }
+            for (int bar = 0; bar < grid.bars; bar++) {
+                for (int s : figure) {
+                    int step = bar * 16 + s;
+                    if (hits.stream().noneMatch(n -> n.start() == Grid.tickOf(step, groove.swing()))) {
+                        hits.add(hit(step, groove, velocity - 6 * (s % 2)));
+                    }
                 }
             }
         }
@@ -85,10 +100,10 @@ final class KickVoice {
 
     static void render(Mix mix, Grid grid, Score score, Style style, int rootPitchClass, SplittableRandom rng) {
         List<Note> hits = score.part("kick").orElseThrow().notes();
-        // Tune the body to the key: its root in E1..B1, or the fifth under a higher root (41..62 Hz); some
-        // seeds take the fifth above a low root instead, a tighter, higher kick.
+        // Tune the body to the key: its root in E1..B1, or the fifth under a higher root (41..62 Hz); half
+        // the seeds take the fifth above a low root instead, a tighter, higher kick.
         int midi = 28 + Math.floorMod(rootPitchClass - 4, 12);
-        midi = midi > 35 ? midi - 5 : rng.nextInt(4) == 0 && !style.sub808() ? midi + 7 : midi;
+        midi = midi > 35 ? midi - 5 : rng.nextBoolean() && !style.sub808() ? midi + 7 : midi;
         double tune = Dsp.midiToHz(midi);
         // The decay follows the tempo and the pattern: each hit's tail is down by 34 dB when the next hit
         // arrives. The usual gap gets the full decay; hits closer to the next one (fills, ghosts, rolls) take
@@ -96,18 +111,19 @@ final class KickVoice {
         double gapSeconds = medianGap(hits, grid) / Dsp.SR;
         double wanted = (style.sub808() ? 0.5 : 0.12 + 0.06 * (1 - style.brightness()) + 0.03 * style.softness())
                 * (0.55 + 0.9 * rng.nextDouble());
-        double drive = 1.0 + 2.5 * style.drive() * (0.7 + 0.6 * rng.nextDouble());
+        double drive = 1.0 + 2.5 * style.drive() * Dsp.exp2(2 * rng.nextDouble() - 1);
         // The drive lifts the quiet tail by up to its own factor, so the decay allows for it.
         double timeConstants = Math.log(drive / TAIL_AT_NEXT_HIT);
         double hold = Math.min(0.012, gapSeconds * 0.05);
-        double decay = Math.min(wanted, (gapSeconds - hold) / timeConstants);
+        // The seed's length of the drum: from a tight, short kick to the longest the gap allows.
+        double decay = Math.min(wanted, (gapSeconds - hold) / timeConstants) * (0.45 + 0.55 * rng.nextDouble());
         // The seed shapes the drum itself: sweep depth and speed, click colour and level, drive.
-        double sweepTime = (style.sub808() ? 0.04 : 0.022 - 0.006 * style.density()) * (0.6 + 0.8 * rng.nextDouble());
-        double startHz = tune * (style.sub808() ? 3 : 4 + 2.5 * style.brightness()) * (0.75 + 0.6 * rng.nextDouble());
+        double sweepTime = (style.sub808() ? 0.04 : 0.022 - 0.006 * style.density()) * (0.5 + 1.2 * rng.nextDouble());
+        double startHz = tune * (style.sub808() ? 3 : 4 + 2.5 * style.brightness()) * (0.6 + 0.9 * rng.nextDouble());
         double click = (style.feel() == Groove.Feel.HIP_HOP ? 0.5 : 0.6 + 0.4 * style.brightness())
-                * (0.8 + 0.5 * rng.nextDouble());
-        double clickHz = 2500 + 3500 * rng.nextDouble();
-        double clickDecay = 0.002 + 0.004 * rng.nextDouble();
+                * (0.8 + 0.9 * rng.nextDouble());
+        double clickHz = 2000 + 6000 * rng.nextDouble();
+        double clickDecay = 0.0015 + 0.006 * rng.nextDouble();
         long noiseSeed = rng.nextLong();
 
         // The kick is mono: it is stamped onto the left channel only, then copied. Versions with shorter

@@ -125,7 +125,8 @@ final class RiserVoice {
                 incs[k] = Dsp.phaseIncrement(hz * detune[k]);
             }
             float g = (float) amp * inverseNorm;
-            float rollLevel = (float) (0.25 + 0.5 * t);
+            // The roll climbs faster than the wash (9 dB over the build), so its hits stay on top to the end.
+            float rollLevel = (float) ((0.25 + 0.5 * t) * (1 + 4 * t * t));
             // The supersaw of this control step in one go: its pitch holds within the step.
             java.util.Arrays.fill(stack, 0f);
             Dsp.addSaws(stack, len, phases, incs, 3, ramps);

@@ -69,6 +69,24 @@ public final class SoundCheck {
                         100 * Measure.bandShare(loop.left(), loop.right(), 0, 60));
             }
         }
+        printRoll(engine);
+    }
+
+    static void printRoll(ProceduralEngine engine) {
+        System.out.println();
+        System.out.println("riser: roll over the wash in the build's last quarter (hit vs before the next), seeds 1-8");
+        for (String mood : MOODS) {
+            for (int intensity = 3; intensity <= 5; intensity++) {
+                double worst = Double.MAX_VALUE, best = -Double.MAX_VALUE;
+                for (long seed = 1; seed <= 8; seed++) {
+                    double db = rollDb(engine, new LoopSpec(Mode.GUIDED, LoopType.RISER, 128, 4, "Am", seed, intensity,
+                            mood.equals("dark"), mood.equals("ambient"), mood.equals("energetic"), List.of(), ""));
+                    worst = Math.min(worst, db);
+                    best = Math.max(best, db);
+                }
+                System.out.printf("  %-10s intensity %d  %4.1f .. %4.1f dB%n", mood, intensity, worst, best);
+            }
+        }
     }
 
     static LoopSpec spec(LoopType type, String mood, int bpm, int bars, long seed) {
@@ -92,6 +110,31 @@ public final class SoundCheck {
             }
         }
         return sum / pairs;
+    }
+
+    /**
+     * How far the riser's roll stands out in the last quarter of its build: the median over its hits of the
+     * energy of the 12 ms after a hit against the 12 ms before the next one, in dB.
+     */
+    static double rollDb(ProceduralEngine engine, LoopSpec spec) {
+        Score score = engine.compose(spec);
+        RenderedLoop loop = engine.render(score);
+        double framesPerTick = 60.0 * LoopSpec.SAMPLE_RATE / spec.bpm() / Score.TICKS_PER_BEAT;
+        int buildEnd = score.part("impact").map(p -> (int) Math.round(p.notes().get(0).start() * framesPerTick))
+                .orElse(loop.frames());
+        List<Note> roll = score.part("roll").orElseThrow().notes();
+        int window = LoopSpec.SAMPLE_RATE * 12 / 1000;
+        List<Double> ratios = new java.util.ArrayList<>();
+        for (int k = 0; k + 1 < roll.size(); k++) {
+            int at = (int) Math.round(roll.get(k).start() * framesPerTick);
+            int next = (int) Math.round(roll.get(k + 1).start() * framesPerTick);
+            if (at >= buildEnd * 3 / 4 && next - at >= 2 * window) {
+                ratios.add(Measure.db(Measure.energy(loop.left(), at, at + window)
+                        / Measure.energy(loop.left(), next - window, next)));
+            }
+        }
+        java.util.Collections.sort(ratios);
+        return ratios.get(ratios.size() / 2);
     }
 
     /** Median over main hits of the click's energy above 2 kHz in the first 10 ms against the first 100 ms. */
