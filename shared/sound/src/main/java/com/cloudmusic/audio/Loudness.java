@@ -326,21 +326,70 @@ public final class Loudness {
         boxMeanInPlace(need, look);
         float[] gain = need;
         // Release: the reduction 1 - g may only fall slowly. It runs as the reduction (a multiply and a max
-        // per sample, the shortest feedback chain), starting from the state at the seam: the lap before only
-        // needs its last seconds, where any earlier state has decayed below float resolution (e^-24).
+        // per sample), starting from the state at the seam: the lap before only needs its last seconds,
+        // where any earlier state has decayed below float resolution (e^-24).
         float release = (float) Math.exp(-1.0 / (0.08 * sampleRate));
         int settle = (int) Math.min(n, Math.ceil(0.08 * sampleRate * 24));
-        float reduction = 0f;
+        float seam = 0f;
         for (int i = n - settle; i < n; i++) {
-            reduction = Math.max(1f - gain[i], reduction * release);
+            seam = Math.max(1f - gain[i], seam * release);
         }
+        float[] reduction = gain;
+        releaseInPlace(reduction, release, seam);
         for (int i = 0; i < n; i++) {
-            reduction = Math.max(1f - gain[i], reduction * release);
-            float g = 1f - reduction;
+            float g = 1f - reduction[i];
             left[i] *= g;
             right[i] *= g;
         }
         return true;
+    }
+
+    /**
+     * x[i] (a gain) becomes the reduction r[i] = max(1 - x[i], r[i-1] * release), with r[-1] = start. The
+     * chain runs in four lanes side by side (one chain alone waits on its own multiply and max), each lane
+     * after the first from rest; then what the lane before carries in is added where it is larger, until
+     * it has decayed below what a float gain near 1 can show.
+     */
+    private static void releaseInPlace(float[] x, float release, float start) {
+        int n = x.length;
+        int seg = (n + 3) / 4;
+        if (seg < 4096) {
+            float r = start;
+            for (int i = 0; i < n; i++) {
+                r = Math.max(1f - x[i], r * release);
+                x[i] = r;
+            }
+            return;
+        }
+        int last = n - 3 * seg;
+        float r0 = start, r1 = 0, r2 = 0, r3 = 0;
+        for (int j = 0; j < last; j++) {
+            r0 = Math.max(1f - x[j], r0 * release);
+            x[j] = r0;
+            r1 = Math.max(1f - x[seg + j], r1 * release);
+            x[seg + j] = r1;
+            r2 = Math.max(1f - x[2 * seg + j], r2 * release);
+            x[2 * seg + j] = r2;
+            r3 = Math.max(1f - x[3 * seg + j], r3 * release);
+            x[3 * seg + j] = r3;
+        }
+        for (int j = last; j < seg; j++) {
+            r0 = Math.max(1f - x[j], r0 * release);
+            x[j] = r0;
+            r1 = Math.max(1f - x[seg + j], r1 * release);
+            x[seg + j] = r1;
+            r2 = Math.max(1f - x[2 * seg + j], r2 * release);
+            x[2 * seg + j] = r2;
+        }
+        for (int lane = 1; lane < 4; lane++) {
+            int from = lane * seg;
+            int to = Math.min(n, from + seg);
+            float carry = x[from - 1];
+            for (int i = from; i < to && carry > 1e-8f; i++) {
+                carry *= release;
+                x[i] = Math.max(x[i], carry);
+            }
+        }
     }
 
     /** x[j] becomes the minimum of x over [j, j+look] read as a loop (monotonic deque of look+2 entries). */

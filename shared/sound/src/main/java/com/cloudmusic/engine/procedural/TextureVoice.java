@@ -140,16 +140,32 @@ final class TextureVoice {
         double envelope = 0;
         double attackPerSample = 1 / attack;
         double vibratoInc = 5.2 / Dsp.SR;
+        double[] release = new double[BLOCK]; // releaseMul^(j+1): a block of the release in one multiply each
+        double m = 1;
+        for (int j = 0; j < BLOCK; j++) {
+            m *= releaseMul;
+            release[j] = m;
+        }
         for (int from = start; from < stop; from += BLOCK) {
             int len = Math.min(BLOCK, stop - from);
-            for (int j = 0; j < len; j++) {
-                int i = from + j;
-                if (i < end) {
-                    envelope = Math.min(1, (i - start) * attackPerSample);
-                } else {
-                    envelope *= releaseMul;
+            if (from + len <= end && (from - start) * attackPerSample >= 1) { // held: the envelope is 1
+                envelope = 1;
+                java.util.Arrays.fill(env, 0, len, gain);
+            } else if (from >= end) { // released
+                for (int j = 0; j < len; j++) {
+                    env[j] = (float) (envelope * release[j]) * gain;
                 }
-                env[j] = (float) envelope * gain;
+                envelope *= release[len - 1];
+            } else {
+                for (int j = 0; j < len; j++) {
+                    int i = from + j;
+                    if (i < end) {
+                        envelope = Math.min(1, (i - start) * attackPerSample);
+                    } else {
+                        envelope *= releaseMul;
+                    }
+                    env[j] = (float) envelope * gain;
+                }
             }
             java.util.Arrays.fill(blockFlat, 0f);
             java.util.Arrays.fill(blockSharp, 0f);
