@@ -125,8 +125,9 @@ final class RiserVoice {
                 incs[k] = Dsp.phaseIncrement(hz * detune[k]);
             }
             float g = (float) amp * inverseNorm;
-            // The roll climbs faster than the wash (9 dB over the build), so its hits stay on top to the end.
-            float rollLevel = (float) ((0.25 + 0.5 * t) * (1 + 4 * t * t));
+            // The roll climbs faster than the wash (7 times its level over the build, saturated below), so its
+            // hits stay on top to the end.
+            float rollLevel = (float) ((0.25 + 0.5 * t) * (1 + 6 * t * t));
             // The supersaw of this control step in one go: its pitch holds within the step.
             java.util.Arrays.fill(stack, 0f);
             Dsp.addSaws(stack, len, phases, incs, 3, ramps);
@@ -155,7 +156,10 @@ final class RiserVoice {
                     }
                     snare.tick(nRoll.next());
                     snarePhase += snareBody;
-                    float hit = (snare.band * 1.6f + 0.5f * Dsp.sinOfPhase(snarePhase)) * (float) rollEnv * rollLevel;
+                    // Saturated like a snare through a drive: the hits keep their body without peaks that would
+                    // push the build into the limiter.
+                    float hit = 2f * Dsp.softClip(0.5f * (snare.band * 1.6f + 0.5f * Dsp.sinOfPhase(snarePhase))
+                            * (float) rollEnv * rollLevel);
                     rollEnv *= rollFall;
                     l += hit;
                     r += hit;
