@@ -102,8 +102,9 @@ public final class TrackService {
         } catch (DomainException refused) {
             throw refused;
         } catch (RuntimeException e) {
-            // The transaction failed as a whole (or, after a timeout, may have landed: the reconciler sends it).
-            throw unavailable(e, true);
+            // The transaction failed as a whole, or timed out and may have landed (the reconciler then
+            // sends its job): the caller hears both.
+            throw unavailable(e, Unstarted.MAYBE_RECORDED);
         }
         Job job = jobFor.apply(charge);
         try {
@@ -118,7 +119,7 @@ public final class TrackService {
                 givenBack = false;
             }
             // Not given back: the job stays queued, and the reconciler sends it later (SPEC §4.8).
-            throw unavailable(e, givenBack);
+            throw unavailable(e, givenBack ? Unstarted.NOTHING_CHARGED : Unstarted.RECORDED);
         }
         return new Accepted(job, charge, ledger.quota(caller, now));
     }
@@ -175,11 +176,19 @@ public final class TrackService {
         return files.downloadUrl(id, file, job.fileName(file.extension()), DOWNLOAD_LINK_LIFETIME);
     }
 
-    private static DomainException unavailable(RuntimeException cause, boolean givenBack) {
-        DomainException e = new DomainException(DomainException.Kind.UNAVAILABLE, "service_unavailable", givenBack
-                ? "We could not start your loop right now; nothing was charged. Please try again shortly."
-                : "We could not start your loop right now. It is recorded and will be made within minutes; "
-                        + "it will appear in your tracks.");
+    /** What is known of a request that could not be started, so its 503 says what really happened. */
+    private enum Unstarted { NOTHING_CHARGED, RECORDED, MAYBE_RECORDED }
+
+    private static DomainException unavailable(RuntimeException cause, Unstarted what) {
+        String message = switch (what) {
+            case NOTHING_CHARGED -> "We could not start your loop right now; nothing was charged. Please try again shortly.";
+            case RECORDED -> "We could not start your loop right now. It is recorded and will be made within minutes; "
+                    + "it will appear in your tracks.";
+            case MAYBE_RECORDED -> "We could not start your loop right now. If this request reached our records after "
+                    + "all, its loop is made within minutes and appears in your tracks; otherwise nothing was charged. "
+                    + "Look at your tracks before trying again.";
+        };
+        DomainException e = new DomainException(DomainException.Kind.UNAVAILABLE, "service_unavailable", message);
         e.addSuppressed(cause);
         return e;
     }
