@@ -12,6 +12,7 @@
 #   regenerates each function's SnapStart class list, functions/<f>/src/main/resources/priming/<f>-classes.txt:
 #   the classes its first event loads (-Xlog:class+load) beyond what the empty handler loads, lambda
 #   forms and hidden classes left out. Rebuild the jars afterwards.
+# COLD_START_NO_PRELOAD=1: without the class preload at init, for a before/after.
 # COLD_START_JARS=DIR times the <f>-function.jar files in DIR instead (e.g. another commit's, for a before/after).
 # Works on a fresh clone: Maven may download its dependency plugin on the first run.
 set -euo pipefail
@@ -45,6 +46,10 @@ export FINGERPRINT_SECRET=bench-fingerprint-secret-0123456789 FREE_DAILY_LIMIT=1
 export STRIPE_SECRET_KEY=sk_test_bench_only_0123456789 STRIPE_BASE_URL=http://127.0.0.1:9
 export STRIPE_WEBHOOK_SECRET=whsec_bench_only_0123456789abcdef
 unset TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID DISCORD_WEBHOOK_URL MUSIC_ENGINE
+# What Lambda sets in an on-demand environment: credentials from the variables, the class preload at init.
+# COLD_START_NO_PRELOAD=1 times the functions without that preload (the init type SnapStart would set).
+export AWS_LAMBDA_FUNCTION_NAME=cloudmusic-bench
+export AWS_LAMBDA_INITIALIZATION_TYPE=$([ -n "${COLD_START_NO_PRELOAD:-}" ] && echo snap-start || echo on-demand)
 
 # probe JAR FUNCTION [ARGS...]: the probe's own result is its last line (handlers log JSON lines before it).
 probe() {
@@ -71,6 +76,9 @@ loaded() { grep -E 'source: (jrt:/|shared objects file|file:.*-function\.jar)' "
   | grep -vE '\$\$Lambda|LambdaForm\$|/0x|^com\.cloudmusic\.testkit\.' | sort -u; }
 
 if [ "$mode" = class-lists ]; then
+  # The list is what a first event loads by itself, so no preload from the committed list (as under
+  # SnapStart, whose beforeCheckpoint loads the list instead).
+  export AWS_LAMBDA_INITIALIZATION_TYPE=snap-start
   log=$(mktemp -d)
   PROBE_FLAGS="-Xlog:class+load=info:file=$log/empty.txt" probe $(jar request) empty >/dev/null
   PROBE_FLAGS="-Xlog:class+load=info:file=$log/request.txt" probe $(jar request) request >/dev/null

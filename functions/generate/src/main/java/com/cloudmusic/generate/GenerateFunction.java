@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.cloudmusic.aws.SnapStartPriming;
 import com.cloudmusic.json.Json;
 import com.cloudmusic.log.Invocation;
 import com.cloudmusic.log.JsonLog;
@@ -25,6 +26,11 @@ import org.crac.Resource;
  * neighbours. Messages from the dead-letter queue end their job as failed and give the unit back.
  */
 public final class GenerateFunction implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+
+    static {
+        // Runs when Lambda loads the handler, before the constructor builds the clients.
+        SnapStartPriming.preloadDuringColdStart(GenerateWiring.CLASS_LIST, System.getenv());
+    }
 
     private final GenerateWiring wiring;
 

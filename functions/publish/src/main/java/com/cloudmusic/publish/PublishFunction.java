@@ -2,6 +2,7 @@ package com.cloudmusic.publish;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.cloudmusic.aws.SnapStartPriming;
 import com.cloudmusic.log.Invocation;
 import com.cloudmusic.metrics.Metrics;
 import com.cloudmusic.publish.daily.RunSummary;
@@ -18,6 +19,11 @@ import org.crac.Resource;
  * {@code ScheduledEvent} type would bring Joda-Time into the jar.
  */
 public final class PublishFunction implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
+
+    static {
+        // Runs when Lambda loads the handler, before the constructor builds the clients.
+        SnapStartPriming.preloadDuringColdStart(PublishWiring.CLASS_LIST, System.getenv());
+    }
 
     private final PublishWiring wiring;
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.access.Caller;
+import com.cloudmusic.aws.SnapStartPriming;
 import com.cloudmusic.billing.BillingService;
 import com.cloudmusic.errors.DomainException;
 import com.cloudmusic.http.ApiRequest;
@@ -33,6 +34,11 @@ import org.crac.Resource;
  */
 public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
         Resource {
+
+    static {
+        // Runs when Lambda loads the handler, before the constructor builds the clients.
+        SnapStartPriming.preloadDuringColdStart(RequestWiring.CLASS_LIST, System.getenv());
+    }
 
     private final RequestWiring wiring;
     private final StaticAssets assets = new StaticAssets();

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.cloudmusic.aws.SnapStartPriming;
 import com.cloudmusic.billing.CreditGrants;
 import com.cloudmusic.billing.PaymentEvent;
 import com.cloudmusic.errors.DomainException;
@@ -31,6 +32,11 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
 
     /** Stripe's events are a few kilobytes; anything this large is not one. */
     static final int MAX_BODY_BYTES = 512 * 1024;
+
+    static {
+        // Runs when Lambda loads the handler, before the constructor builds the clients.
+        SnapStartPriming.preloadDuringColdStart(WebhookWiring.CLASS_LIST, System.getenv());
+    }
 
     private final WebhookWiring wiring;
     private final HttpEnvelope envelope;

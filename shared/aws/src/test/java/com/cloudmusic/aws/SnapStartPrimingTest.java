@@ -49,6 +49,19 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void preloadDuringColdStart_startsOnlyOnAnOnDemandLambdaInit_notOffLambdaNorUnderSnapStart() {
+        String list = "priming/test-classes.txt";
+
+        assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of())).isFalse();
+        assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))).isFalse();
+        assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))).isTrue();
+        assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"))).isTrue();
+    }
+
+    @Test
     void afterRestore_reseeds_soTwoCopiesOfOneSnapshotDrawDifferentValues() throws NoSuchAlgorithmException {
         // Two generators in one state stand for one generator in two environments restored from one snapshot.
         SecureRandom first = seeded(42);
