@@ -118,7 +118,8 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     private APIGatewayV2HTTPResponse checkoutStatus(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
         log.put("sessionId", params.get("sessionId"));
-        return HttpResponses.json(200, wiring.billing().status(params.get("sessionId"), fingerprint(request, log)));
+        return HttpResponses.json(200, wiring.billing().status(params.get("sessionId"), fingerprint(request, log),
+                Optional.of(network(request))));
     }
 
     private APIGatewayV2HTTPResponse requestTrack(ApiRequest request, Map<String, String> params, Map<String, Object> log) {
@@ -168,7 +169,8 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         String pack = CheckoutBody.pack(request.jsonBody());
         String fingerprint = fingerprint(request, log);
         String returnBase = wiring.publicBaseUrl().orElseGet(request::origin);
-        BillingService.Checkout checkout = wiring.billing().checkout(pack, walletKey(request), fingerprint, returnBase);
+        BillingService.Checkout checkout = wiring.billing().checkout(pack, walletKey(request), fingerprint,
+                Optional.of(network(request)), returnBase);
         log.put("pack", checkout.pack().id());
         log.put("sessionId", checkout.sessionId());
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -182,7 +184,11 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
         String fingerprint = fingerprint(request, log);
         Optional<String> walletHash = wiring.billing().walletHash(walletKey(request));
         walletHash.ifPresent(hash -> log.put("wallet", true));
-        return new Caller(fingerprint, walletHash, Optional.of(wiring.fingerprinter().network(request.sourceIp())));
+        return new Caller(fingerprint, walletHash, Optional.of(network(request)));
+    }
+
+    private String network(ApiRequest request) {
+        return wiring.fingerprinter().network(request.sourceIp());
     }
 
     private String fingerprint(ApiRequest request, Map<String, Object> log) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.cloudmusic.aws.DynamoPurchases;
+import com.cloudmusic.billing.BillingService;
 import com.cloudmusic.billing.CreditGrants;
 import com.cloudmusic.billing.PaymentEvent;
 import com.cloudmusic.billing.PaymentGateway;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Checkout creation and purchase polling are throttled per caller; polls answer from the stored purchase
+ * Checkout creation and purchase polling are throttled per caller and per source network; polls answer from the stored purchase
  * and ask the provider at most once a minute; unpaid records expire, paid ones never.
  */
 @ExtendWith(AwsEmulatorsExtension.class)
@@ -40,6 +41,26 @@ class CheckoutThrottleIT {
         assertThat(api.itemCount("checkout#")).isEqualTo(5);
         api.clock.advance(Duration.ofMinutes(10));
         assertThat(api.checkout("{\"pack\":\"credits-40\"}", Map.of()).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void rotatingUserAgentsFromOneAddress_opensNoMoreThanTheNetworkLimit_andOtherNetworksAreUntouched(AwsStack stack) {
+        RequestFixture api = new RequestFixture(stack, Map.of(), new LocalPaymentGateway(URI.create("http://localhost:3000")));
+        String body = "{\"pack\":\"credits-40\"}";
+        int limit = BillingService.CHECKOUT_NETWORK_LIMIT.count();
+        for (int i = 0; i < limit; i++) {
+            // Each User-Agent is a new caller with its own allowance of 5; the address is the same.
+            assertThat(api.send("POST", "/v1/checkout", body, RequestFixture.IP, "Agent/" + i, Map.of())
+                    .getStatusCode()).isEqualTo(200);
+        }
+
+        APIGatewayV2HTTPResponse next = api.send("POST", "/v1/checkout", body, RequestFixture.IP, "Agent/new", Map.of());
+
+        assertThat(next.getStatusCode()).isEqualTo(429);
+        assertThat(RequestFixture.json(next).at("/error/code").asText()).isEqualTo("too_many_requests");
+        assertThat(api.itemCount("checkout#")).isEqualTo(limit);
+        assertThat(api.send("POST", "/v1/checkout", body, "203.0.113.9", "Agent/new", Map.of()).getStatusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -82,7 +82,7 @@ class LocalPaymentSimulatorIT {
         }
 
         BillingService.Checkout checkout(String pack) {
-            return billing.checkout(pack, Optional.empty(), "fp-simulated", base);
+            return billing.checkout(pack, Optional.empty(), "fp-simulated", Optional.empty(), base);
         }
 
         HttpResponse<String> get(String url) throws Exception {

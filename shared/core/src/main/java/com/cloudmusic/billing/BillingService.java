@@ -33,6 +33,12 @@ public final class BillingService {
     public static final Throttle.Limit CHECKOUT_LIMIT = new Throttle.Limit(5, Duration.ofMinutes(10));
     /** The success page polls about once a second for a few seconds. */
     public static final Throttle.Limit STATUS_LIMIT = new Throttle.Limit(30, Duration.ofMinutes(1));
+    /**
+     * The same per source network (the free pool's keyed IPv4 address or IPv6 /64), so rotating
+     * User-Agents from one address buys no more sessions; room for a household or an office behind one NAT.
+     */
+    public static final Throttle.Limit CHECKOUT_NETWORK_LIMIT = new Throttle.Limit(20, Duration.ofMinutes(10));
+    public static final Throttle.Limit STATUS_NETWORK_LIMIT = new Throttle.Limit(120, Duration.ofMinutes(1));
     /** A pending purchase is checked with the provider at most this often; polls between read our record. */
     public static final Duration STATUS_STALE_AFTER = Duration.ofMinutes(1);
 
@@ -104,13 +110,15 @@ public final class BillingService {
      * wallet. The purchase is recorded (pending) before the buyer gets the URL, so any payment made
      * on that page finds its record.
      *
+     * @param network       the keyed hash of the caller's source network, when known
      * @param returnBaseUrl the web app's origin, e.g. https://loops.example.com
      */
-    public Checkout checkout(String packId, Optional<String> walletKey, String fingerprint, String returnBaseUrl) {
+    public Checkout checkout(String packId, Optional<String> walletKey, String fingerprint, Optional<String> network,
+            String returnBaseUrl) {
         Pack pack = catalogue.require(packId);
         Optional<String> existing = walletHash(walletKey);
         Instant now = clock.instant();
-        throttle.acquire("checkouts", fingerprint, CHECKOUT_LIMIT, now);
+        acquire("checkouts", fingerprint, network, CHECKOUT_LIMIT, CHECKOUT_NETWORK_LIMIT, now);
         String key = walletKey.filter(k -> existing.isPresent()).map(String::trim).orElseGet(this::newWalletKey);
         String hash = existing.orElseGet(() -> walletKeyHash.apply(key));
         String base = returnBaseUrl.endsWith("/") ? returnBaseUrl.substring(0, returnBaseUrl.length() - 1) : returnBaseUrl;
@@ -132,14 +140,14 @@ public final class BillingService {
      * minute (whoever polls first after that asks), so a session that expired unpaid says so without a
      * provider call per poll; if the provider cannot be asked, it stays pending.
      *
-     * @param fingerprint who polls (polls are throttled per caller)
+     * @param fingerprint who polls (polls are throttled per caller and per source network)
      */
-    public PurchaseView status(String sessionId, String fingerprint) {
+    public PurchaseView status(String sessionId, String fingerprint, Optional<String> network) {
         if (sessionId == null || !sessionId.matches(SESSION_ID_SHAPE)) {
             throw DomainException.notFound("No checkout with that id.");
         }
         Instant now = clock.instant();
-        throttle.acquire("purchase status checks", fingerprint, STATUS_LIMIT, now);
+        acquire("purchase status checks", fingerprint, network, STATUS_LIMIT, STATUS_NETWORK_LIMIT, now);
         Purchase purchase = purchases.find(sessionId)
                 .orElseThrow(() -> DomainException.notFound("No checkout with that id."));
         PurchaseStatus status = purchase.status();
@@ -165,5 +173,11 @@ public final class BillingService {
     private static DomainException invalidWalletKey() {
         return new DomainException(DomainException.Kind.INVALID, "invalid_wallet_key", "The X-Wallet-Key header does not name a wallet here. "
                 + "Nothing was charged: check the key, or send the request without it.", "X-Wallet-Key");
+    }
+
+    private void acquire(String action, String fingerprint, Optional<String> network, Throttle.Limit perCaller,
+            Throttle.Limit perNetwork, Instant now) {
+        throttle.acquire(action, fingerprint, perCaller, now);
+        network.ifPresent(net -> throttle.acquire(action, "network#" + net, perNetwork, now));
     }
 }

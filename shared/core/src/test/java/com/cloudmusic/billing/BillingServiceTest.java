@@ -29,7 +29,7 @@ class BillingServiceTest {
 
     @Test
     void checkout_opensASessionIntoANewWallet_andRecordsThePurchasePending() {
-        BillingService.Checkout checkout = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example/");
+        BillingService.Checkout checkout = billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(), "https://loops.example/");
 
         assertThat(checkout.walletKey()).matches("[A-Za-z0-9_-]{43}");
         assertThat(purchases.exists("hash-of-" + checkout.walletKey())).isTrue();
@@ -44,7 +44,7 @@ class BillingServiceTest {
     void checkout_whenTheProviderIsDown_leavesNoWalletAndNoPurchase() {
         gateway.down = true;
 
-        assertThatThrownBy(() -> billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example"))
+        assertThatThrownBy(() -> billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(), "https://loops.example"))
                 .isInstanceOfSatisfying(PaymentsException.class, e -> assertThat(e.code()).isEqualTo("payments_unavailable"));
         assertThat(gateway.requests).hasSize(1);
         assertThat(purchases.find("cs_1")).isEmpty();
@@ -52,7 +52,7 @@ class BillingServiceTest {
 
     @Test
     void checkout_ofAnUnknownPack_isInvalid_namingThePack_beforeTheProviderIsAsked() {
-        assertThatThrownBy(() -> billing.checkout("credits-9000", Optional.empty(), "fp", "https://loops.example"))
+        assertThatThrownBy(() -> billing.checkout("credits-9000", Optional.empty(), "fp", Optional.empty(), "https://loops.example"))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.field()).isEqualTo("pack"));
         assertThat(gateway.requests).isEmpty();
     }
@@ -67,31 +67,31 @@ class BillingServiceTest {
 
     @Test
     void status_ofAPendingPurchaseTheProviderExpired_isExpired() {
-        String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(), "https://loops.example").sessionId();
         gateway.state = PaymentGateway.SessionState.EXPIRED;
 
-        assertThat(billing.status(session, "fp").status()).isEqualTo("expired");
+        assertThat(billing.status(session, "fp", Optional.empty()).status()).isEqualTo("expired");
     }
 
     @Test
     void status_staysPending_whenTheProviderCannotBeAsked() {
-        String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(), "https://loops.example").sessionId();
         gateway.down = true;
 
-        assertThat(billing.status(session, "fp")).isEqualTo(new BillingService.PurchaseView("pending", 40));
+        assertThat(billing.status(session, "fp", Optional.empty())).isEqualTo(new BillingService.PurchaseView("pending", 40));
     }
 
     @Test
     void statusPolls_ofAPendingPurchase_askTheProviderOnceAMinute_andOtherwiseAnswerFromTheRecord() {
-        String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(), "https://loops.example").sessionId();
 
         for (int i = 0; i < 10; i++) {
-            assertThat(billing.status(session, "fp").status()).isEqualTo("pending");
+            assertThat(billing.status(session, "fp", Optional.empty()).status()).isEqualTo("pending");
         }
         int withinTheMinute = gateway.stateChecks;
         clock.advance(BillingService.STATUS_STALE_AFTER.plusSeconds(1));
         gateway.state = PaymentGateway.SessionState.EXPIRED;
-        String afterIt = billing.status(session, "fp").status();
+        String afterIt = billing.status(session, "fp", Optional.empty()).status();
 
         assertThat(withinTheMinute).isEqualTo(1);
         assertThat(afterIt).isEqualTo("expired");
@@ -101,31 +101,62 @@ class BillingServiceTest {
     @Test
     void sixthCheckoutInTenMinutes_isTooManyRequests_withRetryAfter_andOpensNoSession() {
         for (int i = 0; i < BillingService.CHECKOUT_LIMIT.count(); i++) {
-            billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example");
+            billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(), "https://loops.example");
         }
 
-        assertThatThrownBy(() -> billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example"))
+        assertThatThrownBy(() -> billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(), "https://loops.example"))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_MANY);
                     assertThat(e.code()).isEqualTo("too_many_requests");
                     assertThat(e.retryAfterSeconds()).hasValue(600);
                 });
         assertThat(gateway.requests).hasSize(BillingService.CHECKOUT_LIMIT.count());
-        assertThat(billing.checkout("credits-40", Optional.empty(), "another-caller", "https://loops.example"))
+        assertThat(billing.checkout("credits-40", Optional.empty(), "another-caller", Optional.empty(), "https://loops.example"))
                 .isNotNull();
     }
 
     @Test
     void statusPollsBeyondTheLimit_areTooManyRequests_untilTheWindowEnds() {
-        String session = billing.checkout("credits-40", Optional.empty(), "fp", "https://loops.example").sessionId();
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(), "https://loops.example").sessionId();
         for (int i = 0; i < BillingService.STATUS_LIMIT.count(); i++) {
-            billing.status(session, "fp");
+            billing.status(session, "fp", Optional.empty());
         }
 
-        assertThatThrownBy(() -> billing.status(session, "fp"))
+        assertThatThrownBy(() -> billing.status(session, "fp", Optional.empty()))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_MANY));
         clock.advance(BillingService.STATUS_LIMIT.window());
-        assertThat(billing.status(session, "fp").status()).isEqualTo("pending");
+        assertThat(billing.status(session, "fp", Optional.empty()).status()).isEqualTo("pending");
+    }
+
+    @Test
+    void checkoutsFromOneNetwork_areLimitedToo_soRotatingUserAgentsOpensNoMoreSessions() {
+        Optional<String> network = Optional.of("net-hash");
+        for (int i = 0; i < BillingService.CHECKOUT_NETWORK_LIMIT.count(); i++) {
+            billing.checkout("credits-40", Optional.empty(), "agent-" + i, network, "https://loops.example");
+        }
+
+        assertThatThrownBy(() -> billing.checkout("credits-40", Optional.empty(), "agent-new", network,
+                "https://loops.example"))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo("too_many_requests");
+                    assertThat(e.retryAfterSeconds()).hasValue(600);
+                });
+        assertThat(gateway.requests).hasSize(BillingService.CHECKOUT_NETWORK_LIMIT.count());
+        assertThat(billing.checkout("credits-40", Optional.empty(), "agent-new", Optional.of("another-net"),
+                "https://loops.example")).isNotNull();
+    }
+
+    @Test
+    void statusPollsFromOneNetwork_areLimitedToo() {
+        String session = billing.checkout("credits-40", Optional.empty(), "fp", Optional.empty(),
+                "https://loops.example").sessionId();
+        Optional<String> network = Optional.of("net-hash");
+        for (int i = 0; i < BillingService.STATUS_NETWORK_LIMIT.count(); i++) {
+            billing.status(session, "agent-" + (i % 5), network);
+        }
+
+        assertThatThrownBy(() -> billing.status(session, "agent-new", network))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.TOO_MANY));
     }
 
     /** A clock the test moves. */

@@ -60,7 +60,7 @@ final class ColdStartFixtures {
             env.put("BENCH_JOB_" + run, tracks.request(Caller.anonymous(caller),
                     GenerationRequestParser.parse(GUIDED_BASS)).job().id());
             env.put("BENCH_SESSION_" + run, billing.checkout("credits-40", Optional.empty(), caller,
-                    "http://localhost:3000").sessionId());
+                    Optional.empty(), "http://localhost:3000").sessionId());
             AwsStack publish = new AwsStack(emulators, "cloudmusic-bench-publish-" + run,
                     "cloudmusic-bench-publish-jobs-" + run, stack.bucketName()).create();
             env.put("BENCH_PUBLISH_TABLE_" + run, publish.tableName());
