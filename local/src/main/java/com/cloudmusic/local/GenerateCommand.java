@@ -5,8 +5,6 @@ import com.cloudmusic.config.Config;
 import com.cloudmusic.config.ConfigException;
 import com.cloudmusic.config.Env;
 import com.cloudmusic.engine.Engines;
-import com.cloudmusic.errors.DomainException;
-import com.cloudmusic.json.Json;
 import com.cloudmusic.loop.EngineContext;
 import com.cloudmusic.loop.EngineException;
 import com.cloudmusic.loop.LoopSpec;
@@ -17,7 +15,6 @@ import com.cloudmusic.tracks.GenerationRequestParser;
 import com.cloudmusic.tracks.LoopMaker;
 import com.cloudmusic.tracks.SpecResolver;
 import com.cloudmusic.tracks.TrackNames;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -29,10 +26,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -51,34 +50,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "TYPE", description = "kick, bass, texture or riser (guided mode).")
     String type;
 
-    @Option(names = "--bpm", paramLabel = "BPM", description = "Tempo, 70 to 180 (default 120).")
-    Integer bpm;
-
-    @Option(names = "--intensity", paramLabel = "1-5", description = "How busy the loop is, 1 to 5 (default 3).")
-    Integer intensity;
-
-    @Option(names = "--duration", paramLabel = "SECONDS",
-            description = "Wanted length, 2 to 30 s (default 8); the loop is 1, 2, 4, 8 or 16 bars, the phrase nearest by"
-                    + " ratio and never over 30 s (risers 1 to 8 bars).")
-    Double duration;
-
-    @Option(names = "--key", paramLabel = "KEY", description = "Musical key such as F#m, Bb or C.")
-    String key;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice (same seed, same loop).")
-    Long seed;
-
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "A free prompt (advanced mode).")
-    String prompt;
-
-    @Option(names = "--dark", description = "Darker sound (guided).")
-    boolean dark;
-
-    @Option(names = "--ambient", description = "More space (guided).")
-    boolean ambient;
-
-    @Option(names = "--energetic", description = "More drive (guided).")
-    boolean energetic;
+    @Mixin
+    LoopRequestOptions options;
 
     @Option(names = "--engine", paramLabel = "NAME",
             description = "Engine to render with (default: MUSIC_ENGINE, else procedural).")
@@ -144,72 +117,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** The flags as the API's JSON body, parsed by the API's parser. */
     private GenerationRequest request() {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ObjectNode params = body.putObject("params");
-        if (prompt != null) {
-            List<String> guidedOnly = new ArrayList<>();
-            if (type != null) {
-                guidedOnly.add("--type");
-            }
-            if (intensity != null) {
-                guidedOnly.add("--intensity");
-            }
-            if (dark) {
-                guidedOnly.add("--dark");
-            }
-            if (ambient) {
-                guidedOnly.add("--ambient");
-            }
-            if (energetic) {
-                guidedOnly.add("--energetic");
-            }
-            if (!guidedOnly.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), String.join(", ", guidedOnly)
-                        + " cannot be combined with --prompt: the prompt describes the loop (use --type without --prompt).");
-            }
-            body.put("mode", "advanced");
-            body.put("prompt", prompt);
-        } else {
-            body.put("mode", "guided");
-            if (type != null) {
-                params.put("type", type);
-            }
-            if (intensity != null) {
-                params.put("intensity", intensity);
-            }
-            if (dark) {
-                params.put("dark", true);
-            }
-            if (ambient) {
-                params.put("ambient", true);
-            }
-            if (energetic) {
-                params.put("energetic", true);
-            }
-        }
-        if (bpm != null) {
-            params.put("bpm", bpm);
-        }
-        if (duration != null) {
-            params.put("duration", duration);
-        }
-        if (key != null) {
-            params.put("key", key);
-        }
-        if (seed != null) {
-            params.put("seed", seed);
-        }
-        try {
-            return GenerationRequestParser.parse(Json.write(body));
-        } catch (DomainException e) {
-            throw new ParameterException(spec.commandLine(), asFlags(e.getMessage()));
-        }
-    }
-
-    /** The API names JSON fields ("params.bpm must be from 70 to 180."); here they are flags. */
-    static String asFlags(String message) {
-        return message.replaceAll("params\\.(\\w+)", "--$1").replace("prompt must", "--prompt must")
-                .replace("prompt is", "--prompt is");
+        return options.request(Optional.ofNullable(type), GenerationRequestParser::parse);
     }
 
     /** The engine the environment configures, exactly as the functions build theirs; --engine overrides MUSIC_ENGINE. */

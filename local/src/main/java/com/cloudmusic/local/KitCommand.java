@@ -4,8 +4,6 @@ import com.cloudmusic.audio.Loudness;
 import com.cloudmusic.audio.Renditions;
 import com.cloudmusic.engine.kit.KitRenderer;
 import com.cloudmusic.engine.procedural.ProceduralEngine;
-import com.cloudmusic.errors.DomainException;
-import com.cloudmusic.json.Json;
 import com.cloudmusic.loop.EngineException;
 import com.cloudmusic.loop.KitPart;
 import com.cloudmusic.loop.LoopFiles;
@@ -17,7 +15,6 @@ import com.cloudmusic.tracks.LoopMaker;
 import com.cloudmusic.tracks.SpecResolver;
 import com.cloudmusic.tracks.TrackNames;
 import com.cloudmusic.tracks.TrackWriter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,12 +23,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,33 +44,8 @@ import picocli.CommandLine.Spec;
             "Advanced: --prompt \"dark techno, 128 BPM\" with --duration --bpm --key --seed."})
 final class KitCommand implements Callable<Integer> {
 
-    @Option(names = "--bpm", paramLabel = "BPM", description = "Tempo, 70 to 180 (default 120).")
-    Integer bpm;
-
-    @Option(names = "--intensity", paramLabel = "1-5", description = "How busy the parts are, 1 to 5 (default 3).")
-    Integer intensity;
-
-    @Option(names = "--duration", paramLabel = "SECONDS",
-            description = "Wanted length, 2 to 30 s; the kit is the closest of 1, 2, 4 or 8 bars (default 8).")
-    Double duration;
-
-    @Option(names = "--key", paramLabel = "KEY", description = "Musical key such as F#m, Bb or C.")
-    String key;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed for every random choice (same seed, same kit).")
-    Long seed;
-
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "A free prompt (advanced mode).")
-    String prompt;
-
-    @Option(names = "--dark", description = "Darker sound (guided).")
-    boolean dark;
-
-    @Option(names = "--ambient", description = "More space (guided).")
-    boolean ambient;
-
-    @Option(names = "--energetic", description = "More drive (guided).")
-    boolean energetic;
+    @Mixin
+    LoopRequestOptions options;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder to write into (default: the current folder).")
     Path out;
@@ -143,46 +116,6 @@ final class KitCommand implements Callable<Integer> {
 
     /** The flags as the API's {@code POST /v1/kits} body, parsed by the API's parser. */
     private GenerationRequest request() {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ObjectNode params = body.putObject("params");
-        if (prompt != null) {
-            if (intensity != null || dark || ambient || energetic) {
-                throw new ParameterException(spec.commandLine(),
-                        "--intensity, --dark, --ambient and --energetic cannot be combined with --prompt.");
-            }
-            body.put("mode", "advanced");
-            body.put("prompt", prompt);
-        } else {
-            body.put("mode", "guided");
-            if (intensity != null) {
-                params.put("intensity", intensity);
-            }
-            if (dark) {
-                params.put("dark", true);
-            }
-            if (ambient) {
-                params.put("ambient", true);
-            }
-            if (energetic) {
-                params.put("energetic", true);
-            }
-        }
-        if (bpm != null) {
-            params.put("bpm", bpm);
-        }
-        if (duration != null) {
-            params.put("duration", duration);
-        }
-        if (key != null) {
-            params.put("key", key);
-        }
-        if (seed != null) {
-            params.put("seed", seed);
-        }
-        try {
-            return GenerationRequestParser.parseKit(Json.write(body));
-        } catch (DomainException e) {
-            throw new ParameterException(spec.commandLine(), GenerateCommand.asFlags(e.getMessage()));
-        }
+        return options.request(Optional.empty(), GenerationRequestParser::parseKit);
     }
 }

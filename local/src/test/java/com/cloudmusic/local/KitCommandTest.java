@@ -71,4 +71,15 @@ class KitCommandTest {
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("--bpm");
     }
+
+    @Test
+    void kit_refusesGuidedFlagsWithAPrompt_namingThem_andWritesNothing() throws Exception {
+        int exit = run("kit", "--prompt", "dark techno kit, 128 BPM", "--dark", "--intensity", "4", "--out", dir.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--intensity, --dark cannot be combined with --prompt");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }
