@@ -314,18 +314,23 @@ async function submit(body) {
     focusId = res.track.id;
     watch(res.track);
   } catch (err) {
-    setStatus('error', 'Not started.');
-    showError(describe(err), err.code);
-    if (err.code === 'quota_exhausted') {
-      showQuota(err.body && err.body.quota);
-      wallet.openPaywall(err.body && err.body.quota);
-    } else if (err.code === 'invalid_wallet_key') {
-      wallet.keyRejected();
-    } else if (err.field) {
-      markField(err.field);
-    }
+    showRefusal(err);
   } finally {
     setBusy(false);
+  }
+}
+
+/** A request that did not start (a track's or a kit's): the error, the paywall when out of units, the field at fault. */
+function showRefusal(err) {
+  setStatus('error', 'Not started.');
+  showError(describe(err), err.code);
+  if (err.code === 'quota_exhausted') {
+    showQuota(err.body && err.body.quota);
+    wallet.openPaywall(err.body && err.body.quota);
+  } else if (err.code === 'invalid_wallet_key') {
+    wallet.keyRejected();
+  } else if (err.field) {
+    markField(err.field);
   }
 }
 
@@ -397,16 +402,7 @@ async function submitKit(body) {
     focusId = res.kit.id;
     watchKit(res.kit);
   } catch (err) {
-    setStatus('error', 'Not started.');
-    showError(describe(err), err.code);
-    if (err.code === 'quota_exhausted') {
-      showQuota(err.body && err.body.quota);
-      wallet.openPaywall(err.body && err.body.quota);
-    } else if (err.code === 'invalid_wallet_key') {
-      wallet.keyRejected();
-    } else if (err.field) {
-      markField(err.field);
-    }
+    showRefusal(err);
   } finally {
     setBusy(false);
   }
