@@ -6,7 +6,6 @@ import static com.cloudmusic.aws.Attr.s;
 import com.cloudmusic.access.Caller;
 import com.cloudmusic.quota.Charge;
 import com.cloudmusic.quota.ChargeSource;
-import com.cloudmusic.quota.NetworkQuotaExhaustedException;
 import com.cloudmusic.quota.Quota;
 import com.cloudmusic.quota.QuotaExhaustedException;
 import com.cloudmusic.quota.TooManyActiveJobsException;
@@ -135,7 +134,7 @@ public final class DynamoQuotaLedger implements JobLedger {
                     String network = caller.network().get();
                     Map<String, AttributeValue> pool = networkPool(network);
                     if (networkUsed(pool, today) + units > networkDailyLimit) {
-                        throw new NetworkQuotaExhaustedException(quotaOf(quota, Attr.number(wallet, CREDITS, 0), now),
+                        throw QuotaExhaustedException.networkPool(quotaOf(quota, Attr.number(wallet, CREDITS, 0), now),
                                 networkDailyLimit, now);
                     }
                     items.add(networkSpend(network, pool, today, units, now));

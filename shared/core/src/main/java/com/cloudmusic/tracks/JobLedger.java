@@ -19,8 +19,8 @@ public interface JobLedger extends QuotaLedger {
      *
      * @param slots   in-flight slots the jobs take: one per job
      * @param jobsFor builds the jobs ({@code slots} of them) for the charge the ledger picked
-     * @throws com.cloudmusic.quota.QuotaExhaustedException        no source has {@code units} left
-     * @throws com.cloudmusic.quota.NetworkQuotaExhaustedException the network's free pool is spent
+     * @throws com.cloudmusic.quota.QuotaExhaustedException no source has {@code units} left, or the network's
+     *                                                       free pool is spent ({@code network_quota_exhausted})
      * @throws com.cloudmusic.quota.TooManyActiveJobsException     the slots would exceed the caller's limit
      */
     Charge charge(Caller caller, int units, int slots, Function<Charge, List<Job>> jobsFor, Instant now);
