@@ -55,8 +55,8 @@ public record GenerateWiring(GenerationService generation, String deadLetterQueu
     /** The production wiring around a chosen engine, clock and log (tests inject a failing engine). */
     public static GenerateWiring from(Env env, MusicEngine engine, Clock clock, JsonLog log) {
         Config config = Config.load(env, REQUIRED);
-        SdkHttpClient http = AwsClients.httpClient();
         AwsSettings aws = AwsSettings.from(config.env());
+        SdkHttpClient http = AwsClients.httpClient(aws);
         S3Client s3 = AwsClients.s3(aws, http);
         DynamoJobStore jobs = new DynamoJobStore(AwsClients.dynamoDb(aws, http), config.tableName());
         GenerationService generation = new GenerationService(

@@ -25,8 +25,8 @@ public record ReconcileWiring(Reconciler reconciler, JsonLog log) {
     /** The production wiring with a chosen clock and log (tests move time past the grace periods). */
     public static ReconcileWiring from(Env env, Clock clock, JsonLog log) {
         Config config = Config.load(env, REQUIRED);
-        SdkHttpClient http = AwsClients.httpClient();
         AwsSettings aws = AwsSettings.from(config.env());
+        SdkHttpClient http = AwsClients.httpClient(aws);
         var dynamo = AwsClients.dynamoDb(aws, http);
         Reconciler reconciler = new Reconciler(
                 new DynamoJobStore(dynamo, config.tableName()),

@@ -60,8 +60,8 @@ public record PublishWiring(PublishService service, JsonLog log, SnapStartPrimin
     public static PublishWiring from(Env env, MusicEngine engine, Clock clock, JsonLog log, Sleeper sleeper) {
         Config config = Config.load(env, PublishSettings.REQUIRED);
         PublishSettings settings = PublishSettings.from(env);
-        SdkHttpClient http = AwsClients.httpClient();
         AwsSettings aws = AwsSettings.from(config.env());
+        SdkHttpClient http = AwsClients.httpClient(aws);
         DynamoDbClient dynamo = AwsClients.dynamoDb(aws, http);
         S3Client s3 = AwsClients.s3(aws, http);
         S3PublishFiles files = new S3PublishFiles(s3, config.bucketName());

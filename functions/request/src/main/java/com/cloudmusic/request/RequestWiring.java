@@ -71,8 +71,8 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
     /** The production wiring with another payment gateway (the local runner's payment simulator). */
     public static RequestWiring from(Env env, Clock clock, JsonLog log, PaymentGateway gateway) {
         Config config = Config.load(env, REQUIRED);
-        SdkHttpClient http = AwsClients.httpClient();
         AwsSettings aws = AwsSettings.from(config.env());
+        SdkHttpClient http = AwsClients.httpClient(aws);
         var dynamo = AwsClients.dynamoDb(aws, http);
         SqsClient sqs = AwsClients.sqs(aws, http);
         Lazy<S3Presigner> presigner = Lazy.of(() -> AwsClients.presigner(aws));
@@ -104,11 +104,11 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
                         tracks.quota(Caller.anonymous(fingerprinter.fingerprint(PRIMING_IP, PRIMING_USER_AGENT)))))
                 .roundTrip("sqs", () -> sqs.getQueueAttributes(a -> a.queueUrl(config.queueUrl())
                         .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)))
+                // Parsing validates without charging: the POST body's JSON path, read-only.
+                .roundTrip("request-body", () -> GenerationRequestParser.parse(PRIMING_BODY))
                 // Presigning is local (no round trip): this builds the download routes' presigner.
                 .roundTrip("s3-presigner", () -> presigner.get().presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(1))
                         .getObjectRequest(g -> g.bucket(config.bucketName()).key("tracks/snapstart-priming.wav"))))
-                // Parsing validates without charging: the POST body's JSON path, read-only.
-                .roundTrip("request-body", () -> GenerationRequestParser.parse(PRIMING_BODY))
                 .reseed(random)
                 .build();
         return new RequestWiring(tracks, billing, fingerprinter, log, clock, publicBaseUrl, priming);

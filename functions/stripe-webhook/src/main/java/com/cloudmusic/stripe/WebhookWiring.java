@@ -46,7 +46,8 @@ public final class WebhookWiring {
         if (secret.length() < 16) {
             throw new ConfigException(STRIPE_WEBHOOK_SECRET + " must be the endpoint's signing secret (whsec_...)");
         }
-        var dynamo = AwsClients.dynamoDb(AwsSettings.from(config.env()), AwsClients.httpClient());
+        AwsSettings aws = AwsSettings.from(config.env());
+        var dynamo = AwsClients.dynamoDb(aws, AwsClients.httpClient(aws));
         DynamoPurchases purchases = new DynamoPurchases(dynamo, config.tableName());
         StripeSignature signature = new StripeSignature(secret, clock);
         // Nothing random is drawn at init here, so nothing to re-seed after a restore.

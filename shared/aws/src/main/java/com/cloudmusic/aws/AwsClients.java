@@ -1,5 +1,9 @@
 package com.cloudmusic.aws;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -34,8 +38,32 @@ public final class AwsClients {
     private AwsClients() {
     }
 
-    public static SdkHttpClient httpClient() {
+    /** The SDK's defaults for the URL-connection client: 2 s to connect, 30 s to read. */
+    static final int CONNECT_TIMEOUT_MS = 2_000;
+    static final int READ_TIMEOUT_MS = 30_000;
+
+    /**
+     * The URL-connection client. On Lambda and against emulators its connections come from the JDK with
+     * the JDK's default TLS context, made on the first HTTPS connection: the builder's own TLS context
+     * loads the trust store while the client is built, on the cold start's critical path, even for the
+     * emulators' plain HTTP. Elsewhere the builder's client, which also reads proxy settings.
+     */
+    public static SdkHttpClient httpClient(AwsSettings aws) {
+        if (aws.onLambda() || aws.emulated()) {
+            return UrlConnectionHttpClient.create(AwsClients::openConnection);
+        }
         return UrlConnectionHttpClient.builder().build();
+    }
+
+    static HttpURLConnection openConnection(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            connection.setReadTimeout(READ_TIMEOUT_MS);
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a connection to " + uri.getHost(), e);
+        }
     }
 
     public static DynamoDbClient dynamoDb(AwsSettings aws, SdkHttpClient http) {

@@ -1,5 +1,7 @@
 package com.cloudmusic.aws;
 
+import com.cloudmusic.json.Json;
+import com.cloudmusic.json.StrictJson;
 import com.cloudmusic.log.JsonLog;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -50,15 +52,14 @@ public final class SnapStartPriming {
         Preloaded preloaded = preload(classList, loader);
         summary.put("classesLoaded", preloaded.loaded());
         summary.put("classesMissing", preloaded.missing());
-        Map<String, String> trips = new LinkedHashMap<>();
-        roundTrips.forEach((name, call) -> trips.put(name, roundTrip(call)));
-        summary.put("roundTrips", trips);
+        summary.put("roundTrips", roundTrips());
         log.info("snapstart_priming", summary);
         return summary;
     }
 
     /**
-     * On a Lambda cold start without SnapStart, loads the function's class list on a daemon thread while
+     * On a Lambda cold start without SnapStart, builds the JSON mapper and loads the function's class list
+     * on a daemon thread while
      * the handler builds its clients on the main one, so the two halves of the first event's class loading
      * overlap (how much that gains depends on the CPU share, which grows with the function's memory).
      * Skipped off Lambda (tests, the local runner) and when SnapStart initialises the environment, where
@@ -68,16 +69,57 @@ public final class SnapStartPriming {
      * @return whether the preload was started
      */
     public static boolean preloadDuringColdStart(String classList, Map<String, String> environment) {
-        boolean onLambda = environment.containsKey(AwsSettings.LAMBDA_FUNCTION_NAME);
-        boolean snapStart = SNAP_START.equals(environment.get(INITIALIZATION_TYPE));
-        if (!onLambda || snapStart) {
+        if (!onDemandLambda(environment)) {
             return false;
         }
         ClassLoader loader = SnapStartPriming.class.getClassLoader();
-        Thread preload = new Thread(() -> preload(classList, loader), "class-preload");
-        preload.setDaemon(true);
-        preload.start();
+        startDaemon("class-preload", () -> {
+            warmJson();
+            preload(classList, loader);
+        });
         return true;
+    }
+
+    /**
+     * On a Lambda cold start without SnapStart, makes the round trips on a daemon thread once the clients
+     * are built, while the main thread handles the first event: the first call of each client (its
+     * request pipeline, marshallers and signer, and on Lambda its TLS connection) is then set up on the
+     * second thread, or shared between the two, instead of all on the first event's path. Read-only, as
+     * before a snapshot; a failed round trip is logged and changes nothing. Skipped where
+     * {@link #preloadDuringColdStart} is.
+     *
+     * @return whether the round trips were started
+     */
+    public boolean primeDuringColdStart(Map<String, String> environment) {
+        if (!onDemandLambda(environment)) {
+            return false;
+        }
+        startDaemon("cold-start-priming", () -> log.info("cold_start_priming", Map.of("roundTrips", roundTrips())));
+        return true;
+    }
+
+    /**
+     * Builds the JSON mapper and reads and writes one small body with it: every function's first event
+     * parses or logs JSON, and the mapper's set-up (some 400 classes) is the largest single step after
+     * the SDK clients. Initialising it here is safe beside the main thread: it touches only Jackson.
+     */
+    private static void warmJson() {
+        try {
+            Json.write(StrictJson.read("{\"warm\":[1,\"json\"]}"));
+        } catch (RuntimeException e) {
+            // Only warmth is lost; the first event builds the mapper itself.
+        }
+    }
+
+    private static boolean onDemandLambda(Map<String, String> environment) {
+        return environment.containsKey(AwsSettings.LAMBDA_FUNCTION_NAME)
+                && !SNAP_START.equals(environment.get(INITIALIZATION_TYPE));
+    }
+
+    private static void startDaemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Set by Lambda: "on-demand", "provisioned-concurrency" or "snap-start". */
@@ -124,6 +166,12 @@ public final class SnapStartPriming {
             // An unreadable list primes nothing; the round trips still run.
         }
         return new Preloaded(loaded, missing);
+    }
+
+    private Map<String, String> roundTrips() {
+        Map<String, String> trips = new LinkedHashMap<>();
+        roundTrips.forEach((name, call) -> trips.put(name, roundTrip(call)));
+        return trips;
     }
 
     /** "answered" when the service answered (an error answer such as 404 or 403 primes the same path). */

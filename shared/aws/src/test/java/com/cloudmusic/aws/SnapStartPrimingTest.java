@@ -8,6 +8,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -59,6 +62,32 @@ class SnapStartPrimingTest {
                 "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))).isTrue();
         assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
                 "AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"))).isTrue();
+    }
+
+    @Test
+    void primeDuringColdStart_makesTheRoundTripsOnASecondThread_onlyOnAnOnDemandLambdaInit() throws InterruptedException {
+        CountDownLatch tripped = new CountDownLatch(1);
+        List<Thread> callers = new CopyOnWriteArrayList<>();
+        List<String> logged = new CopyOnWriteArrayList<>();
+        SnapStartPriming priming = SnapStartPriming.builder("priming/absent.txt", new JsonLog(logged::add))
+                .roundTrip("dynamodb", () -> {
+                    callers.add(Thread.currentThread());
+                    tripped.countDown();
+                })
+                .build();
+
+        assertThat(priming.primeDuringColdStart(Map.of())).isFalse();
+        assertThat(priming.primeDuringColdStart(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))).isFalse();
+        assertThat(callers).isEmpty();
+
+        assertThat(priming.primeDuringColdStart(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))).isTrue();
+        assertThat(tripped.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(callers).singleElement().satisfies(thread -> {
+            assertThat(thread).isNotSameAs(Thread.currentThread());
+            assertThat(thread.isDaemon()).isTrue();
+        });
     }
 
     @Test
