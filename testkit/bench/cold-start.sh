@@ -12,7 +12,12 @@
 #   regenerates each function's SnapStart class list, functions/<f>/src/main/resources/priming/<f>-classes.txt:
 #   the classes its first event loads (-Xlog:class+load) beyond what the empty handler loads, lambda
 #   forms and hidden classes left out. Rebuild the jars afterwards.
-# COLD_START_NO_PRELOAD=1: without the class preload at init, for a before/after.
+# COLD_START_NO_PRELOAD=1: without the warm-up threads at init (the init type SnapStart would set), for a before/after.
+# COLD_START_MEMORY_MB (default 3538): the memory Lambda reports to the function. From 3,538 MB (two vCPUs, as
+#   this machine's two cores) a handler warms up on a second thread beside its first event; below, it runs
+#   single-threaded (SnapStartPriming.warmsBesideTheFirstEvent).
+# COLD_START_ONE_CORE=1: each measured JVM pinned to one core (taskset), as a function of 1,769 MB (one vCPU)
+#   runs; the memory then defaults to 1769.
 # COLD_START_JARS=DIR times the <f>-function.jar files in DIR instead (e.g. another commit's, for a before/after).
 # Works on a fresh clone: Maven may download its dependency plugin on the first run.
 set -euo pipefail
@@ -50,13 +55,17 @@ unset TELEGRAM_BOT_TOKEN TELEGRAM_CHAT_ID DISCORD_WEBHOOK_URL MUSIC_ENGINE
 # COLD_START_NO_PRELOAD=1 times the functions without that preload (the init type SnapStart would set).
 export AWS_LAMBDA_FUNCTION_NAME=cloudmusic-bench
 export AWS_LAMBDA_INITIALIZATION_TYPE=$([ -n "${COLD_START_NO_PRELOAD:-}" ] && echo snap-start || echo on-demand)
+pin=()
+if [ -n "${COLD_START_ONE_CORE:-}" ]; then pin=(taskset -c 1); fi
+export AWS_LAMBDA_FUNCTION_MEMORY_SIZE=${COLD_START_MEMORY_MB:-$([ -n "${COLD_START_ONE_CORE:-}" ] && echo 1769 || echo 3538)}
 
-# probe JAR FUNCTION [ARGS...]: the probe's own result is its last line (handlers log JSON lines before it).
+# probe JAR FUNCTION [ARGS...]: the probe's result is its one line that starts with the milliseconds (handlers,
+# and their warm-up threads, log JSON lines around it).
 probe() {
   local jar=$1; shift
   local out
-  out=$(java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 ${PROBE_FLAGS:-} -cp "$jar:testkit/target/classes" \
-    com.cloudmusic.testkit.bench.ColdStartProbe "$@" 2>"$errors" | tail -n 1)
+  out=$("${pin[@]}" java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 ${PROBE_FLAGS:-} -cp "$jar:testkit/target/classes" \
+    com.cloudmusic.testkit.bench.ColdStartProbe "$@" 2>"$errors" | grep -E '^[0-9]+ ' | tail -n 1)
   [ -n "$out" ] || { echo "probe $1 failed:" >&2; tail -n 20 "$errors" >&2; exit 1; }
   echo "$out"
 }

@@ -59,17 +59,16 @@ public final class SnapStartPriming {
 
     /**
      * On a Lambda cold start without SnapStart, builds the JSON mapper and loads the function's class list
-     * on a daemon thread while
-     * the handler builds its clients on the main one, so the two halves of the first event's class loading
-     * overlap (how much that gains depends on the CPU share, which grows with the function's memory).
-     * Skipped off Lambda (tests, the local runner) and when SnapStart initialises the environment, where
-     * {@link #beforeCheckpoint()} loads the list before the snapshot.
+     * on a daemon thread while the handler builds its clients on the main one, so the two halves of the
+     * first event's class loading overlap. Skipped off Lambda (tests, the local runner), when SnapStart initialises the environment, where
+     * {@link #beforeCheckpoint()} loads the list before the snapshot, and below two vCPUs
+     * ({@link #warmsBesideTheFirstEvent}).
      *
      * @param environment the process environment, e.g. {@code System.getenv()}
      * @return whether the preload was started
      */
     public static boolean preloadDuringColdStart(String classList, Map<String, String> environment) {
-        if (!onDemandLambda(environment)) {
+        if (!warmsBesideTheFirstEvent(environment)) {
             return false;
         }
         ClassLoader loader = SnapStartPriming.class.getClassLoader();
@@ -86,12 +85,12 @@ public final class SnapStartPriming {
      * request pipeline, marshallers and signer, and on Lambda its TLS connection) is then set up on the
      * second thread, or shared between the two, instead of all on the first event's path. Read-only, as
      * before a snapshot; a failed round trip is logged and changes nothing. Skipped where
-     * {@link #preloadDuringColdStart} is.
+     * {@link #preloadDuringColdStart} is: below two vCPUs the first event makes these calls itself.
      *
      * @return whether the round trips were started
      */
     public boolean primeDuringColdStart(Map<String, String> environment) {
-        if (!onDemandLambda(environment)) {
+        if (!warmsBesideTheFirstEvent(environment)) {
             return false;
         }
         startDaemon("cold-start-priming", () -> log.info("cold_start_priming", Map.of("roundTrips", roundTrips())));
@@ -111,9 +110,29 @@ public final class SnapStartPriming {
         }
     }
 
-    private static boolean onDemandLambda(Map<String, String> environment) {
+    /**
+     * Whether a second thread can warm the function beside its first event: on a Lambda init that is not
+     * SnapStart's, in a function with at least two vCPUs. Lambda gives CPU in proportion to memory (one
+     * vCPU at 1,769 MB); with less than two, the second thread only takes CPU from the first event
+     * (measured on one core: 1,529 ms single-threaded against 1,775 ms with the warm-up threads).
+     */
+    static boolean warmsBesideTheFirstEvent(Map<String, String> environment) {
         return environment.containsKey(AwsSettings.LAMBDA_FUNCTION_NAME)
-                && !SNAP_START.equals(environment.get(INITIALIZATION_TYPE));
+                && !SNAP_START.equals(environment.get(INITIALIZATION_TYPE))
+                && memoryMb(environment) >= TWO_VCPU_MEMORY_MB;
+    }
+
+    /** Set by Lambda: the function's memory in MB. */
+    static final String MEMORY_SIZE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
+    /** Twice the 1,769 MB at which Lambda gives a function one full vCPU. */
+    static final int TWO_VCPU_MEMORY_MB = 2 * 1769;
+
+    private static int memoryMb(Map<String, String> environment) {
+        try {
+            return Integer.parseInt(environment.getOrDefault(MEMORY_SIZE, "0").strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static void startDaemon(String name, Runnable work) {

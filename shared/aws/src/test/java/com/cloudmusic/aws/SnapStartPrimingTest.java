@@ -52,20 +52,32 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void preloadDuringColdStart_startsOnlyOnAnOnDemandLambdaInit_notOffLambdaNorUnderSnapStart() {
+    void preloadDuringColdStart_startsOnlyOnAnOnDemandLambdaInit_withTwoVcpus_notOffLambdaNorUnderSnapStart() {
         String list = "priming/test-classes.txt";
 
         assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of())).isFalse();
-        assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
-                "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))).isFalse();
-        assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
-                "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))).isTrue();
-        assertThat(SnapStartPriming.preloadDuringColdStart(list, Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
-                "AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency"))).isTrue();
+        assertThat(SnapStartPriming.preloadDuringColdStart(list, lambda("snap-start", "4096"))).isFalse();
+        assertThat(SnapStartPriming.preloadDuringColdStart(list, lambda("on-demand", "4096"))).isTrue();
+        assertThat(SnapStartPriming.preloadDuringColdStart(list, lambda("provisioned-concurrency", "3538"))).isTrue();
     }
 
     @Test
-    void primeDuringColdStart_makesTheRoundTripsOnASecondThread_onlyOnAnOnDemandLambdaInit() throws InterruptedException {
+    void warmsBesideTheFirstEvent_onlyWithTwoVcpus_soASmallerFunctionKeepsItsCpuForTheEvent() {
+        assertThat(SnapStartPriming.warmsBesideTheFirstEvent(lambda("on-demand", "1024"))).isFalse();
+        assertThat(SnapStartPriming.warmsBesideTheFirstEvent(lambda("on-demand", "3537"))).isFalse();
+        assertThat(SnapStartPriming.warmsBesideTheFirstEvent(lambda("on-demand", "3538"))).isTrue();
+        assertThat(SnapStartPriming.warmsBesideTheFirstEvent(lambda("on-demand", "lots"))).isFalse();
+        assertThat(SnapStartPriming.warmsBesideTheFirstEvent(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))).isFalse();
+    }
+
+    private static Map<String, String> lambda(String initialisation, String memoryMb) {
+        return Map.of("AWS_LAMBDA_FUNCTION_NAME", "f", "AWS_LAMBDA_INITIALIZATION_TYPE", initialisation,
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb);
+    }
+
+    @Test
+    void primeDuringColdStart_makesTheRoundTripsOnASecondThread_onlyOnAnOnDemandLambdaInitWithTwoVcpus() throws InterruptedException {
         CountDownLatch tripped = new CountDownLatch(1);
         List<Thread> callers = new CopyOnWriteArrayList<>();
         List<String> logged = new CopyOnWriteArrayList<>();
@@ -77,12 +89,11 @@ class SnapStartPrimingTest {
                 .build();
 
         assertThat(priming.primeDuringColdStart(Map.of())).isFalse();
-        assertThat(priming.primeDuringColdStart(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
-                "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))).isFalse();
+        assertThat(priming.primeDuringColdStart(lambda("snap-start", "4096"))).isFalse();
+        assertThat(priming.primeDuringColdStart(lambda("on-demand", "1024"))).isFalse();
         assertThat(callers).isEmpty();
 
-        assertThat(priming.primeDuringColdStart(Map.of("AWS_LAMBDA_FUNCTION_NAME", "f",
-                "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))).isTrue();
+        assertThat(priming.primeDuringColdStart(lambda("on-demand", "4096"))).isTrue();
         assertThat(tripped.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(callers).singleElement().satisfies(thread -> {
             assertThat(thread).isNotSameAs(Thread.currentThread());
