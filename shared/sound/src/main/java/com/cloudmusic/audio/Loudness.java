@@ -295,12 +295,228 @@ public final class Loudness {
     /**
      * Look-ahead peak limiter, stereo linked, circular. The gain at n is the mean over [n-L, n] of the
      * forward minimum over [k, k+L] of the needed gain, which never exceeds the gain needed at n, so
-     * nothing overshoots, yet the gain moves smoothly; a slower release then lets it recover. Works in
-     * the one scratch array {@code need} (as long as the signal) with only look-ahead-sized extras.
+     * nothing overshoots, yet the gain moves smoothly; a slower release then lets it recover.
+     * <p>
+     * A normalised loop passes the ceiling in a few places only, and everywhere else the needed gain is 1,
+     * its minimum and mean are 1 and the gain stays 1 once the release has died away. So the work is done
+     * only around the 256-sample blocks where a peak passes the ceiling: the same gain, sample for sample,
+     * as {@link #limitEveryWhere} (the whole-loop pass, still used when those places cover the loop).
      *
+     * @param need scratch space as long as the signal
      * @return whether any gain reduction was needed (if not, the signal is untouched)
      */
     static boolean limit(float[] left, float[] right, float ceiling, int sampleRate, float[] need) {
+        int n = left.length;
+        int look = Math.max(1, Math.min(n - 1, sampleRate * 3 / 1000)); // 3 ms
+        float inv = 1f / (look + 1);
+        if (n < 8 * SCAN_BLOCK || (float) ((look + 1) * (double) inv) != 1f) {
+            return limitEveryWhere(left, right, ceiling, sampleRate, need); // short, or a mean of ones is not 1
+        }
+        float threshold = ceiling * LIMIT_THRESHOLD;
+        boolean mono = java.util.Arrays.equals(left, right);
+        int blocks = (n + SCAN_BLOCK - 1) / SCAN_BLOCK;
+        boolean[] hot = new boolean[blocks];
+        int[] spans = new int[2 * blocks]; // [from, to) of each stretch whose gain may fall under 1, unwrapped
+        int count = 0;
+        for (int b = 0; b < blocks; b++) {
+            int from = b * SCAN_BLOCK;
+            int to = Math.min(n, from + SCAN_BLOCK);
+            boolean scanLeft = !cannotReach(left, from, to, ceiling);
+            boolean scanRight = !mono && !cannotReach(right, from, to, ceiling);
+            if (!scanLeft && !scanRight) {
+                continue;
+            }
+            for (int i = from; i < to; i++) {
+                float p = scanLeft ? peakNear(left, i, threshold) : 0f;
+                if (scanRight) {
+                    p = Math.max(p, peakNear(right, i, threshold));
+                }
+                if (p > ceiling) {
+                    need[i] = ceiling / p;
+                    hot[b] = true;
+                } else {
+                    need[i] = 1f;
+                }
+            }
+            if (hot[b]) {
+                // The gain's minimum reaches L before a peak and its mean L after the minimum.
+                if (count > 0 && spans[2 * count - 1] >= from - look) {
+                    spans[2 * count - 1] = to + look;
+                } else {
+                    spans[2 * count] = from - look;
+                    spans[2 * count + 1] = to + look;
+                    count++;
+                }
+            }
+        }
+        if (count == 0) {
+            return false;
+        }
+        if (count > 1 && spans[2 * count - 1] - n >= spans[0]) { // the last stretch wraps onto the first
+            spans[0] = spans[2 * count - 2] - n;
+            count--;
+        }
+        int covered = 0;
+        for (int k = 0; k < count; k++) {
+            covered += spans[2 * k + 1] - spans[2 * k];
+        }
+        if (covered >= n / 2) {
+            return limitEveryWhere(left, right, ceiling, sampleRate, need);
+        }
+        // Outside the hot blocks the needed gain is 1: written where the stretches read it.
+        for (int k = 0; k < count; k++) {
+            for (int u = spans[2 * k] - look; u < spans[2 * k + 1] + look; u++) {
+                int i = Math.floorMod(u, n);
+                if (!hot[i / SCAN_BLOCK]) {
+                    need[i] = 1f;
+                }
+            }
+        }
+        // The gain of each stretch (read from need, kept apart until all are done), then the release.
+        float[][] gains = new float[count][];
+        float[] minimum = new float[0];
+        for (int k = 0; k < count; k++) {
+            int from = spans[2 * k];
+            int length = spans[2 * k + 1] - from;
+            if (minimum.length < length + look) {
+                minimum = new float[length + look];
+            }
+            forwardMinimum(need, from - look, from + length, look, minimum);
+            gains[k] = boxMean(minimum, length, look, inv);
+        }
+        release(left, right, spans, gains, count, (float) Math.exp(-1.0 / (0.08 * sampleRate)),
+                (int) Math.min(n, Math.ceil(0.08 * sampleRate * 24)));
+        return true;
+    }
+
+    /** The largest of |x[i]| and, where x[i] or x[i+1] pass the threshold, the interpolated points after it. */
+    private static float peakNear(float[] x, int i, float threshold) {
+        float a = Math.abs(x[i]);
+        float next = Math.abs(x[i + 1 < x.length ? i + 1 : 0]);
+        return Math.max(a, next) > threshold ? Math.max(a, interpolatedPeak(x, i)) : a;
+    }
+
+    /**
+     * out[j - from] becomes the minimum of x (read as a loop) over [j, j+look], for j in [from, to), which
+     * may reach past either end of x (monotonic deque, walking backwards).
+     */
+    private static void forwardMinimum(float[] x, int from, int to, int look, float[] out) {
+        int n = x.length;
+        int capacity = look + 2;
+        int[] index = new int[capacity];
+        float[] value = new float[capacity];
+        int head = 0, size = 0;
+        for (int j = to + look - 1; j >= from; j--) {
+            float v = x[Math.floorMod(j, n)];
+            int tail = head + size - 1;
+            while (size > 0 && value[tail >= capacity ? tail - capacity : tail] >= v) {
+                size--;
+                tail--;
+            }
+            int slot = head + size;
+            if (slot >= capacity) {
+                slot -= capacity;
+            }
+            index[slot] = j;
+            value[slot] = v;
+            size++;
+            while (index[head] > j + look) {
+                head = head + 1 == capacity ? 0 : head + 1;
+                size--;
+            }
+            if (j < to) {
+                out[j - from] = value[head];
+            }
+        }
+    }
+
+    /** The mean over [i-look, i] of m, for the length samples after m's first look (as boxMeanInPlace sums it). */
+    private static float[] boxMean(float[] m, int length, int look, float inv) {
+        float[] out = new float[length];
+        double acc = 0;
+        for (int k = 0; k <= look; k++) {
+            acc += m[k];
+        }
+        for (int i = 0; i < length; i++) {
+            out[i] = (float) (acc * inv);
+            float ahead = i + look + 1 < length + look ? m[i + look + 1] : 1f;
+            acc += ahead - m[i];
+        }
+        return out;
+    }
+
+    /**
+     * The release over the stretches' gains (1 between them), applied to both channels: the reduction
+     * r = max(1 - g, r * release) read as a loop, its state at the seam taken from the last {@code settle}
+     * samples as in {@link #limitEveryWhere}. Between stretches only the decay is walked, until the reduction
+     * is too small for a float gain near 1 to show (1e-8, under half its step), after which it is 0.
+     */
+    private static void release(float[] left, float[] right, int[] spans, float[][] gains, int count, float release,
+                                int settle) {
+        int n = left.length;
+        // The stretches as pieces inside [0, n): {from, to, stretch, offset into its gains}, in order.
+        int[][] pieces = new int[2 * count][];
+        int p = 0;
+        for (int k = 0; k < count; k++) {
+            int from = spans[2 * k], to = spans[2 * k + 1];
+            if (from < 0) {
+                pieces[p++] = new int[] {from + n, n, k, 0};
+                pieces[p++] = new int[] {0, to, k, -from};
+            } else if (to > n) {
+                pieces[p++] = new int[] {from, n, k, 0};
+                pieces[p++] = new int[] {0, to - n, k, n - from};
+            } else {
+                pieces[p++] = new int[] {from, to, k, 0};
+            }
+        }
+        int[][] inOrder = java.util.Arrays.copyOf(pieces, p);
+        java.util.Arrays.sort(inOrder, java.util.Comparator.comparingInt(piece -> piece[0]));
+        float seam = walk(null, null, inOrder, gains, release, n - settle, n, 0f);
+        walk(left, right, inOrder, gains, release, 0, n, seam);
+    }
+
+    /** The reduction over [from, to) starting at r, applied to the channels when they are given; returns its end state. */
+    private static float walk(float[] left, float[] right, int[][] pieces, float[][] gains, float release,
+                              int from, int to, float r) {
+        int i = from;
+        for (int p = 0; p <= pieces.length && i < to; p++) {
+            int pieceFrom = p < pieces.length ? Math.max(i, pieces[p][0]) : to;
+            int pieceTo = p < pieces.length ? Math.min(to, pieces[p][1]) : to;
+            if (pieceTo <= i) {
+                continue; // a piece before the walk starts
+            }
+            // The decay up to the piece, then the piece itself.
+            int gapEnd = Math.min(pieceFrom, to);
+            for (; i < gapEnd && r > 1e-8f; i++) {
+                r *= release;
+                if (left != null) {
+                    float g = 1f - r;
+                    left[i] *= g;
+                    right[i] *= g;
+                }
+            }
+            if (i < gapEnd) {
+                r = 0f;
+                i = gapEnd;
+            }
+            if (p == pieces.length) {
+                break;
+            }
+            float[] g = gains[pieces[p][2]];
+            for (int j = pieces[p][3] + (i - pieces[p][0]); i < pieceTo; i++, j++) {
+                r = Math.max(1f - g[j], r * release);
+                if (left != null) {
+                    float gain = 1f - r;
+                    left[i] *= gain;
+                    right[i] *= gain;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The limiter run over the whole loop: see {@link #limit}. */
+    static boolean limitEveryWhere(float[] left, float[] right, float ceiling, int sampleRate, float[] need) {
         int n = left.length;
         java.util.Arrays.fill(need, 0f);
         float threshold = ceiling * LIMIT_THRESHOLD;

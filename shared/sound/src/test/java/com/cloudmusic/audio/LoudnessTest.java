@@ -58,4 +58,42 @@ class LoudnessTest {
             assertThat(Loudness.toDb(Loudness.truePeak(l, r))).isLessThanOrEqualTo(-1.0);
         }
     }
+
+    @Test
+    void limit_givesTheSameSound_whenOnlyAFewPeaksPassTheCeiling_asTheWholeLoopPass() {
+        float ceiling = (float) Math.pow(10, -1.2 / 20);
+        java.util.Random random = new java.util.Random(7);
+        int n = 5 * SR;
+        float[] l = sine(220, -12, 5);
+        float[] r = sine(330, -12, 5);
+        // Peaks here and there, two of them at the seam, where the gain and its release wrap around the loop.
+        for (int at : new int[] {3, n - 40, 20_000, 20_300, 90_000, 150_000, 151_000}) {
+            l[at] = 0.8f + 0.5f * random.nextFloat();
+            r[at] = -l[at];
+        }
+        float[] wholeL = l.clone();
+        float[] wholeR = r.clone();
+
+        boolean limited = Loudness.limit(l, r, ceiling, SR, new float[n]);
+        Loudness.limitEveryWhere(wholeL, wholeR, ceiling, SR, new float[n]);
+
+        assertThat(limited).isTrue();
+        for (int i = 0; i < n; i++) {
+            assertThat(l[i]).as("left %d", i).isCloseTo(wholeL[i], within(3e-7f));
+            assertThat(r[i]).as("right %d", i).isCloseTo(wholeR[i], within(3e-7f));
+        }
+        assertThat(Loudness.truePeak(l, r)).isLessThanOrEqualTo(ceiling * 1.02);
+    }
+
+    @Test
+    void limit_leavesALoopAlone_whenNoPeakPassesTheCeiling() {
+        float[] l = sine(220, -6, 2);
+        float[] r = sine(330, -6, 2);
+        float[] before = l.clone();
+
+        boolean limited = Loudness.limit(l, r, (float) Math.pow(10, -1.2 / 20), SR, new float[l.length]);
+
+        assertThat(limited).isFalse();
+        assertThat(l).isEqualTo(before);
+    }
 }

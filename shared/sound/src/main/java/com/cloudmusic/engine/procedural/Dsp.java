@@ -118,13 +118,13 @@ final class Dsp {
 
     /** The polyBLEP corrections of a saw starting at {@code phase}: only the two samples around each wrap. */
     private static void addBlep(float[] block, int len, int phase, int inc) {
-        float dt = cycles(inc);
         long unsignedInc = Integer.toUnsignedLong(inc);
-        if (unsignedInc == 0) {
-            return;
-        }
         // Sample j holds the phase phase + (j+1) inc; the first one past a wrap is j = ceil(distance / inc) - 1.
         long distance = (1L << 32) - Integer.toUnsignedLong(phase);
+        if (unsignedInc == 0 || (len + 1) * unsignedInc < distance) {
+            return; // no wrap up to the sample after the block (most blocks of a low note): no division
+        }
+        float dt = cycles(inc);
         long after = (distance + unsignedInc - 1) / unsignedInc - 1;
         while (after <= len) {
             int j = (int) after;

@@ -41,9 +41,14 @@ final class Space {
         // no copy of the mix is needed, because a block's input is read before its wet sound is added,
         // and a block only writes samples before the first one the next block reads.
         float[] mono = new float[2 * BLOCK + 2];
+        float[] sendL = new float[2 * BLOCK + 2];
+        float[] sendR = new float[2 * BLOCK + 2];
+        float[] scratch = new float[BLOCK];
         float[] in = new float[BLOCK];
         float[] wetL = new float[BLOCK];
         float[] wetR = new float[BLOCK];
+        float[][] combOut = new float[combs.length][BLOCK];
+        float[][] combState = new float[combs.length][BLOCK];
         float g = (float) send;
         float half = 0.5f * g;
         int halfTotal = n / 2 + 1; // w[m] sits at full-rate sample 2m; the last odd sample needs w[n/2]
@@ -52,22 +57,29 @@ final class Space {
             int len = Math.min(BLOCK, halfTotal - m0);
             // Decimate the mono send with a (1 + z^-1)^3 / 8 low pass: little aliasing from the top octave.
             // mono[k] is the full-rate sample 2 m0 - 1 + k.
+            // Copied out first, so that the sums below are loops the JIT vectorises; every second one is kept.
             int first = 2 * m0 - 1;
-            for (int k = 0; k < 2 * len + 2; k++) {
-                int i = first + k;
-                mono[k] = i >= 0 && i < n ? left[i] + right[i] : 0f;
+            int width = 2 * len + 2;
+            int from = Math.max(0, first);
+            int to = Math.min(n, first + width);
+            java.util.Arrays.fill(sendL, 0f);
+            java.util.Arrays.fill(sendR, 0f);
+            System.arraycopy(left, from, sendL, from - first, to - from);
+            System.arraycopy(right, from, sendR, from - first, to - from);
+            for (int k = 0; k < width; k++) {
+                mono[k] = sendL[k] + sendR[k];
+            }
+            for (int k = 0; k < 2 * len - 1; k++) {
+                sendL[k] = (mono[k] + 3 * (mono[k + 1] + mono[k + 2]) + mono[k + 3]) * (0.015f / 8);
             }
             for (int j = 0; j < len; j++) {
-                int k = 2 * j;
-                in[j] = (mono[k] + 3 * (mono[k + 1] + mono[k + 2]) + mono[k + 3]) * (0.015f / 8);
+                in[j] = sendL[2 * j];
             }
             java.util.Arrays.fill(wetL, 0f);
             java.util.Arrays.fill(wetR, 0f);
-            for (int c = 0; c < COMBS.length; c += 2) {
-                combQuad(in, wetL, wetR, len, combs, combPos, combStore, 2 * c, feedback, damp);
-            }
+            combs(in, wetL, wetR, len, combs, combPos, combStore, feedback, damp, combOut, combState);
             for (int a = 0; a < allpasses.length; a++) {
-                allpass(a % 2 == 0 ? wetL : wetR, len, allpasses[a], allpassPos, a);
+                allpass(a % 2 == 0 ? wetL : wetR, len, allpasses[a], allpassPos, a, scratch);
             }
             // Back to the full rate by linear interpolation: even samples take w[m], odd ones the mean of
             // w[m] and w[m+1]; the odd sample before this block needed this block's first value.
@@ -111,64 +123,101 @@ final class Space {
     private static final int BLOCK = 512;
 
     /**
-     * Damped combs c and c+1 of both channels (lines at {@code first} .. first+3) in one loop: four
-     * independent feedback chains side by side instead of one at a time, so the CPU overlaps them.
+     * One block of the twelve damped combs (line 2c left, 2c+1 right). A comb line is longer than the block, so
+     * what the block reads from a line was written before it: only the damping low pass is a feedback chain
+     * within the block. The lines' reads, writes and sums run as plain array loops (the JIT vectorises them)
+     * and the twelve damping chains side by side in one loop, where the CPU overlaps them.
      */
-    private static void combQuad(float[] in, float[] wetL, float[] wetR, int len, float[][] lines, int[] pos,
-                                 float[] store, int first, float feedback, float damp) {
+    private static void combs(float[] in, float[] wetL, float[] wetR, int len, float[][] lines, int[] pos, float[] store,
+                              float feedback, float damp, float[][] out, float[][] state) {
         float undamp = 1 - damp;
-        float[] b0 = lines[first], b1 = lines[first + 1], b2 = lines[first + 2], b3 = lines[first + 3];
-        int n0 = b0.length, n1 = b1.length, n2 = b2.length, n3 = b3.length;
-        int p0 = pos[first], p1 = pos[first + 1], p2 = pos[first + 2], p3 = pos[first + 3];
-        float s0 = store[first], s1 = store[first + 1], s2 = store[first + 2], s3 = store[first + 3];
-        int j = 0;
-        while (j < len) {
-            // Up to the next wrap of any of the four lines the loop runs without position checks.
-            int run = Math.min(len - j, Math.min(Math.min(n0 - p0, n1 - p1), Math.min(n2 - p2, n3 - p3)));
-            int d0 = p0 - j, d1 = p1 - j, d2 = p2 - j, d3 = p3 - j;
-            for (int end = j + run; j < end; j++) {
-                float x = in[j];
-                float y0 = b0[d0 + j], y1 = b1[d1 + j], y2 = b2[d2 + j], y3 = b3[d3 + j];
-                // Fused multiply-adds keep the damping filters' feedback chains short.
-                s0 = Math.fma(s0, damp, y0 * undamp);
-                s1 = Math.fma(s1, damp, y1 * undamp);
-                s2 = Math.fma(s2, damp, y2 * undamp);
-                s3 = Math.fma(s3, damp, y3 * undamp);
-                b0[d0 + j] = Math.fma(s0, feedback, x);
-                b1[d1 + j] = Math.fma(s1, feedback, x);
-                b2[d2 + j] = Math.fma(s2, feedback, x);
-                b3[d3 + j] = Math.fma(s3, feedback, x);
-                wetL[j] = wetL[j] + y0 + y2;
-                wetR[j] = wetR[j] + y1 + y3;
+        for (int c = 0; c < lines.length; c++) {
+            float[] line = lines[c];
+            float[] y = out[c];
+            float[] s = state[c];
+            int p = pos[c];
+            int first = Math.min(len, line.length - p);
+            System.arraycopy(line, p, y, 0, first);
+            System.arraycopy(line, 0, y, first, len - first);
+            for (int j = 0; j < len; j++) {
+                s[j] = y[j] * undamp;
             }
-            p0 = (p0 + run) % n0;
-            p1 = (p1 + run) % n1;
-            p2 = (p2 + run) % n2;
-            p3 = (p3 + run) % n3;
         }
-        pos[first] = p0;
-        pos[first + 1] = p1;
-        pos[first + 2] = p2;
-        pos[first + 3] = p3;
-        store[first] = s0;
-        store[first + 1] = s1;
-        store[first + 2] = s2;
-        store[first + 3] = s3;
+        dampingChains(state, len, store, damp);
+        for (int c = 0; c < lines.length; c++) {
+            float[] line = lines[c];
+            float[] s = state[c];
+            int p = pos[c];
+            int first = Math.min(len, line.length - p);
+            // Computed in place and then copied: a loop writing at another offset than it reads is not vectorised.
+            for (int j = 0; j < len; j++) {
+                s[j] = Math.fma(s[j], feedback, in[j]);
+            }
+            System.arraycopy(s, 0, line, p, first);
+            System.arraycopy(s, first, line, 0, len - first);
+            pos[c] = (p + len) % line.length;
+            float[] wet = c % 2 == 0 ? wetL : wetR;
+            float[] y = out[c];
+            for (int j = 0; j < len; j++) {
+                wet[j] += y[j];
+            }
+        }
     }
 
-    private static void allpass(float[] x, int len, float[] buf, int[] positions, int line) {
+    /** The twelve combs' damping low passes, s = s * damp + x, in place over x: twelve independent chains. */
+    private static void dampingChains(float[][] x, int len, float[] store, float damp) {
+        float[] x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5];
+        float[] x6 = x[6], x7 = x[7], x8 = x[8], x9 = x[9], x10 = x[10], x11 = x[11];
+        float s0 = store[0], s1 = store[1], s2 = store[2], s3 = store[3], s4 = store[4], s5 = store[5];
+        float s6 = store[6], s7 = store[7], s8 = store[8], s9 = store[9], s10 = store[10], s11 = store[11];
+        for (int j = 0; j < len; j++) {
+            // Fused multiply-adds keep each chain one instruction long.
+            x0[j] = s0 = Math.fma(s0, damp, x0[j]);
+            x1[j] = s1 = Math.fma(s1, damp, x1[j]);
+            x2[j] = s2 = Math.fma(s2, damp, x2[j]);
+            x3[j] = s3 = Math.fma(s3, damp, x3[j]);
+            x4[j] = s4 = Math.fma(s4, damp, x4[j]);
+            x5[j] = s5 = Math.fma(s5, damp, x5[j]);
+            x6[j] = s6 = Math.fma(s6, damp, x6[j]);
+            x7[j] = s7 = Math.fma(s7, damp, x7[j]);
+            x8[j] = s8 = Math.fma(s8, damp, x8[j]);
+            x9[j] = s9 = Math.fma(s9, damp, x9[j]);
+            x10[j] = s10 = Math.fma(s10, damp, x10[j]);
+            x11[j] = s11 = Math.fma(s11, damp, x11[j]);
+        }
+        store[0] = s0;
+        store[1] = s1;
+        store[2] = s2;
+        store[3] = s3;
+        store[4] = s4;
+        store[5] = s5;
+        store[6] = s6;
+        store[7] = s7;
+        store[8] = s8;
+        store[9] = s9;
+        store[10] = s10;
+        store[11] = s11;
+    }
+
+    /**
+     * One series all-pass over x[0 .. len): a run up to the line's wrap reads only what was written before
+     * it, so the run's old values are copied out, worked with x at the same index (a vectorised loop) and
+     * copied back.
+     */
+    private static void allpass(float[] x, int len, float[] buf, int[] positions, int line, float[] scratch) {
         int n = buf.length;
         int pos = positions[line];
         int j = 0;
         while (j < len) {
             int run = Math.min(len - j, n - pos);
-            int d = pos - j;
+            System.arraycopy(buf, pos, scratch, j, run);
             for (int end = j + run; j < end; j++) {
-                float b = buf[d + j];
+                float b = scratch[j];
                 float v = x[j];
-                buf[d + j] = Math.fma(b, 0.5f, v);
+                scratch[j] = Math.fma(b, 0.5f, v);
                 x[j] = b - v;
             }
+            System.arraycopy(scratch, j - run, buf, pos, run);
             pos = (pos + run) % n;
         }
         positions[line] = pos;

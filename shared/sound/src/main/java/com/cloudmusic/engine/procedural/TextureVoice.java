@@ -103,8 +103,13 @@ final class TextureVoice {
         }
     }
 
-    /** Samples per block of the pad: its envelope and vibrato are worked out per block, its oscillators per sample. */
-    private static final int BLOCK = 64;
+    /**
+     * Samples per block of the pad: its envelope is worked out per block, its oscillators per sample. A string
+     * pad's vibrato moves the pitch once a block, so it keeps short blocks; the others take long ones, where
+     * the vectorised loops pay off.
+     */
+    private static final int VIBRATO_BLOCK = 64;
+    private static final int BLOCK = Dsp.MAX_SAW_BLOCK;
 
     private static void pad(float[] outL, float[] outR, int[] notes, int start, int end, Style style,
                             Voicing voicing, double level, SplittableRandom rng) {
@@ -132,22 +137,25 @@ final class TextureVoice {
         }
         float near = (float) STEREO_NEAR;
         float far = (float) STEREO_FAR;
-        float[] env = new float[BLOCK];
-        float[] blockFlat = new float[BLOCK];
-        float[] blockSharp = new float[BLOCK];
+        int block = strings ? VIBRATO_BLOCK : BLOCK;
+        float[] env = new float[block];
+        float[] blockFlat = new float[block];
+        float[] blockSharp = new float[block];
+        float[] mixL = new float[block];
+        float[] mixR = new float[block];
         int[] incs = new int[n];
-        int[] ramps = new int[BLOCK];
+        int[] ramps = new int[block];
         double envelope = 0;
         double attackPerSample = 1 / attack;
         double vibratoInc = 5.2 / Dsp.SR;
-        double[] release = new double[BLOCK]; // releaseMul^(j+1): a block of the release in one multiply each
+        double[] release = new double[block]; // releaseMul^(j+1): a block of the release in one multiply each
         double m = 1;
-        for (int j = 0; j < BLOCK; j++) {
+        for (int j = 0; j < block; j++) {
             m *= releaseMul;
             release[j] = m;
         }
-        for (int from = start; from < stop; from += BLOCK) {
-            int len = Math.min(BLOCK, stop - from);
+        for (int from = start; from < stop; from += block) {
+            int len = Math.min(block, stop - from);
             if (from + len <= end && (from - start) * attackPerSample >= 1) { // held: the envelope is 1
                 envelope = 1;
                 java.util.Arrays.fill(env, 0, len, gain);
@@ -173,12 +181,17 @@ final class TextureVoice {
             double vib = strings ? 1 + 0.0025 * Dsp.sin((from + len / 2 - start) * vibratoInc) : 1;
             oscillators(blockFlat, len, phFlat, hzFlat, vib, organ, incs, ramps);
             oscillators(blockSharp, len, phSharp, hzSharp, vib, organ, incs, ramps);
+            // Added in copies of the mix's stretch: a loop writing at another offset than it reads is not vectorised.
+            System.arraycopy(outL, from, mixL, 0, len);
+            System.arraycopy(outR, from, mixR, 0, len);
             for (int j = 0; j < len; j++) {
                 float f = blockFlat[j] * env[j];
                 float sh = blockSharp[j] * env[j];
-                outL[from + j] += near * f + far * sh;
-                outR[from + j] += near * sh + far * f;
+                mixL[j] += near * f + far * sh;
+                mixR[j] += near * sh + far * f;
             }
+            System.arraycopy(mixL, 0, outL, from, len);
+            System.arraycopy(mixR, 0, outR, from, len);
         }
     }
 
