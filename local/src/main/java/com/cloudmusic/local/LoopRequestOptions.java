@@ -57,7 +57,7 @@ final class LoopRequestOptions {
      * @param type the guided loop type, when the command has one ({@code --type})
      */
     GenerationRequest request(Optional<String> type, Function<String, GenerationRequest> parser) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
+        ObjectNode body = Json.mapper().createObjectNode();
         ObjectNode params = body.putObject("params");
         if (prompt != null) {
             List<String> guidedOnly = new ArrayList<>();

@@ -39,7 +39,7 @@ final class ReadableLogLines {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(line);
+            node = Json.mapper().readTree(line);
         } catch (Exception e) {
             return line;
         }

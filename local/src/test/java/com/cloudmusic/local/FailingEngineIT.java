@@ -83,7 +83,7 @@ class FailingEngineIT {
 
     private static JsonNode parse(String line) {
         try {
-            return Json.MAPPER.readTree(line);
+            return Json.mapper().readTree(line);
         } catch (Exception e) {
             throw new AssertionError(line, e);
         }

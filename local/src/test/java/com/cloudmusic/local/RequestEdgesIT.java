@@ -124,7 +124,7 @@ class RequestEdgesIT {
 
     private record Raw(int status, String body) {
         JsonNode json() throws IOException {
-            return Json.MAPPER.readTree(body);
+            return Json.mapper().readTree(body);
         }
     }
 

@@ -102,7 +102,7 @@ public final class RunnerClient {
 
     public static JsonNode json(HttpResponse<String> response) {
         try {
-            return Json.MAPPER.readTree(response.body());
+            return Json.mapper().readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
         }

@@ -135,7 +135,7 @@ public final class LocalCheckoutPage implements HttpHandler {
     /** A checkout.session.completed event shaped as Stripe sends it for a paid card payment. */
     private ObjectNode completedEvent(LocalPaymentGateway.LocalSession session) {
         long now = clock.instant().getEpochSecond();
-        ObjectNode object = Json.MAPPER.createObjectNode();
+        ObjectNode object = Json.mapper().createObjectNode();
         object.put("id", session.id());
         object.put("object", "checkout.session");
         object.put("amount_subtotal", session.pack().amount());
@@ -155,7 +155,7 @@ public final class LocalCheckoutPage implements HttpHandler {
         object.put("payment_status", "paid");
         object.put("status", "complete");
         object.put("success_url", session.successUrl());
-        ObjectNode event = Json.MAPPER.createObjectNode();
+        ObjectNode event = Json.mapper().createObjectNode();
         event.put("id", session.eventId());
         event.put("object", "event");
         event.put("api_version", API_VERSION);

@@ -165,16 +165,9 @@ public final class GenerateFunction implements RequestHandler<SQSEvent, SQSBatch
         if (body == null || body.length() > 1024) {
             return Optional.empty();
         }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            JsonNode id = node == null ? null : node.get("jobId");
-            if (id == null || !id.isTextual() || !id.asText().matches("[0-9a-f-]{36}")) {
-                return Optional.empty();
-            }
-            return Optional.of(id.asText());
-        } catch (Exception e) {
-            return Optional.empty();
-        }
+        return Json.readTree(body).map(node -> node.get("jobId"))
+                .filter(id -> id.isTextual() && id.asText().matches("[0-9a-f-]{36}"))
+                .map(JsonNode::asText);
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {

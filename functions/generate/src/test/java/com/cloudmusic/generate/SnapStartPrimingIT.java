@@ -27,8 +27,8 @@ class SnapStartPrimingIT {
         function.beforeCheckpoint(null);
         function.afterRestore(null);
 
-        JsonNode summary = Json.MAPPER.readTree(log.lines().get(log.lines().size() - 1));
-        assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class)).containsOnlyKeys("dynamodb", "s3", "message-body")
+        JsonNode summary = Json.mapper().readTree(log.lines().get(log.lines().size() - 1));
+        assertThat(Json.mapper().convertValue(summary.path("roundTrips"), Map.class)).containsOnlyKeys("dynamodb", "s3", "message-body")
                 .containsEntry("dynamodb", "answered").containsEntry("message-body", "answered")
                 .hasEntrySatisfying("s3", outcome -> assertThat(outcome).isEqualTo("answered 404"));
         assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(500);

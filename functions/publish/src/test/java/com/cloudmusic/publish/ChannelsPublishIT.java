@@ -152,7 +152,7 @@ class ChannelsPublishIT {
         assertThat(form.part("files[0]").bytes()).isEqualTo(f.object("teasers/" + job.id() + ".mp3"));
         assertThat(form.part("files[1]").contentType()).isEqualTo("image/jpeg");
         assertThat(form.part("files[1]").bytes()).isEqualTo(f.object("teasers/" + job.id() + ".jpg"));
-        JsonNode payload = Json.MAPPER.readTree(form.text("payload_json"));
+        JsonNode payload = Json.mapper().readTree(form.text("payload_json"));
         assertThat(payload.path("content").asText())
                 .contains("Dark <b\\>rolling</b\\> bass & sub \\*with\\* @\u200Beveryone")
                 .doesNotContain("@everyone")
@@ -176,7 +176,7 @@ class ChannelsPublishIT {
         String visible = caption.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
         assertThat(visible.length()).isLessThanOrEqualTo(1024);
         assertThat(caption).endsWith(PublishFixture.BASE_URL + "/?track=" + job.id());
-        String content = Json.MAPPER.readTree(MultipartForm.of(discord.takeRequest()).text("payload_json"))
+        String content = Json.mapper().readTree(MultipartForm.of(discord.takeRequest()).text("payload_json"))
                 .path("content").asText();
         assertThat(content.length()).isLessThanOrEqualTo(2000);
         assertThat(content).endsWith(PublishFixture.BASE_URL + "/?track=" + job.id());

@@ -102,7 +102,7 @@ final class PublishFixture {
 
     JsonNode json(String key) {
         try {
-            return Json.MAPPER.readTree(object(key));
+            return Json.mapper().readTree(object(key));
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + key, e);
         }

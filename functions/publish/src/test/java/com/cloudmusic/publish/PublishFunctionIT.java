@@ -38,7 +38,7 @@ class PublishFunctionIT {
         Map<String, Object> daily = (Map<String, Object>) result.get("trackOfTheDay");
         assertThat(daily).containsEntry("status", "made").containsKey("id");
         assertThat(f.keys("outbox/2026-11-24/outbox/")).containsExactly("outbox/2026-11-24/outbox/" + daily.get("id") + ".json");
-        JsonNode line = Json.MAPPER.readTree(f.log.lines().get(f.log.lines().size() - 1));
+        JsonNode line = Json.mapper().readTree(f.log.lines().get(f.log.lines().size() - 1));
         assertThat(line.path("message").asText()).isEqualTo("publish");
         assertThat(line.path("postedCount").asInt()).isEqualTo(1);
         assertThat(line.path("trackOfTheDay").path("id").asText()).isEqualTo(daily.get("id"));

@@ -23,8 +23,8 @@ class SnapStartPrimingIT {
         function.beforeCheckpoint(null);
         function.afterRestore(null);
 
-        JsonNode summary = Json.MAPPER.readTree(f.log.lines().get(f.log.lines().size() - 1));
-        assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class))
+        JsonNode summary = Json.mapper().readTree(f.log.lines().get(f.log.lines().size() - 1));
+        assertThat(Json.mapper().convertValue(summary.path("roundTrips"), Map.class))
                 .isEqualTo(Map.of("dynamodb", "answered", "s3", "answered 404"));
         assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(500);
         // A few renamed classes only cost warmth; many mean the list is stale.

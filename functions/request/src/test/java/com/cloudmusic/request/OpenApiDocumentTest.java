@@ -52,7 +52,7 @@ class OpenApiDocumentTest {
     }
 
     private static JsonNode eventBody(String file) throws Exception {
-        JsonNode event = Json.MAPPER.readTree(Files.readString(Path.of("../../events", file)));
-        return Json.MAPPER.readTree(event.get("body").asText());
+        JsonNode event = Json.mapper().readTree(Files.readString(Path.of("../../events", file)));
+        return Json.mapper().readTree(event.get("body").asText());
     }
 }

@@ -121,7 +121,7 @@ final class RequestFixture {
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {
         try {
-            return Json.MAPPER.readTree(response.getBody());
+            return Json.mapper().readTree(response.getBody());
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + response.getBody(), e);
         }

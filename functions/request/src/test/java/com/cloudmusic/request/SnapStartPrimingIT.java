@@ -21,9 +21,9 @@ class SnapStartPrimingIT {
 
         api.function.beforeCheckpoint(null);
 
-        JsonNode summary = Json.MAPPER.readTree(api.log.lines().get(api.log.lines().size() - 1));
+        JsonNode summary = Json.mapper().readTree(api.log.lines().get(api.log.lines().size() - 1));
         assertThat(summary.path("message").asText()).isEqualTo("snapstart_priming");
-        assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class)).isEqualTo(Map.of(
+        assertThat(Json.mapper().convertValue(summary.path("roundTrips"), Map.class)).isEqualTo(Map.of(
                 "dynamodb", "answered", "sqs", "answered", "s3-presigner", "answered", "request-body", "answered"));
         assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(500);
         // A few renamed classes only cost warmth; many mean the list is stale.

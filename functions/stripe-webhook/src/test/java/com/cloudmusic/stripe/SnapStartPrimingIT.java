@@ -21,8 +21,8 @@ class SnapStartPrimingIT {
         webhook.function.beforeCheckpoint(null);
         webhook.function.afterRestore(null);
 
-        JsonNode summary = Json.MAPPER.readTree(webhook.log.lines().get(webhook.log.lines().size() - 1));
-        assertThat(Json.MAPPER.convertValue(summary.path("roundTrips"), Map.class))
+        JsonNode summary = Json.mapper().readTree(webhook.log.lines().get(webhook.log.lines().size() - 1));
+        assertThat(Json.mapper().convertValue(summary.path("roundTrips"), Map.class))
                 .isEqualTo(Map.of("dynamodb", "answered", "signature", "answered"));
         assertThat(summary.path("classesLoaded").asInt()).isGreaterThan(100);
         // A few renamed classes only cost warmth; many mean the list is stale.

@@ -15,8 +15,6 @@ import com.cloudmusic.tracks.Job;
 import com.cloudmusic.tracks.JobStore;
 import com.cloudmusic.tracks.KitLink;
 import com.cloudmusic.tracks.TrackStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -406,10 +404,10 @@ public final class DynamoJobStore implements JobStore {
         if (json == null) {
             return Map.of();
         }
-        try {
-            return Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
+        // Written by this store as a JSON object (see the item's "params"); anything else reads as none.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = Json.readTree(json).map(Json::plain)
+                .filter(Map.class::isInstance).map(Map.class::cast).orElse(Map.of());
+        return params;
     }
 }

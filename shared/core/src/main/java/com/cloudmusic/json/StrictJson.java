@@ -41,15 +41,15 @@ public final class StrictJson {
     /** One JSON value and nothing else; an empty body is not JSON. */
     public static JsonNode read(String body) {
         JsonNode root;
-        try (JsonParser parser = Json.MAPPER.createParser(body == null ? "" : body)) {
-            root = Json.MAPPER.readTree(parser);
-            if (root != null && !root.isMissingNode() && hasMore(parser)) {
+        try (JsonParser parser = Json.FACTORY.createParser(body == null ? "" : body)) {
+            root = Json.readTree(parser);
+            if (root != null && hasMore(parser)) {
                 throw DomainException.invalid("The body is not valid JSON: there is content after the value.", null);
             }
         } catch (IOException e) {
             throw DomainException.invalid("The body is not valid JSON.", null);
         }
-        if (root == null || root.isMissingNode()) {
+        if (root == null) {
             throw DomainException.invalid("The body is empty; send a JSON object.", null);
         }
         rejectLoneSurrogates(root, "");

@@ -7,6 +7,7 @@ import com.cloudmusic.loop.LoopType;
 import com.cloudmusic.loop.Mode;
 import com.cloudmusic.loop.MusicalKey;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,7 +72,7 @@ public final class GenerationRequestParser {
             throw DomainException.invalid("params must be an object.", "params");
         }
         if (params == null || params.isNull()) {
-            params = Json.MAPPER.createObjectNode();
+            params = JsonNodeFactory.instance.objectNode();
         }
         rejectUnknown(params, mode == Mode.ADVANCED ? ADVANCED_PARAMS : kit ? KIT_GUIDED_PARAMS : GUIDED_PARAMS, "params.");
 
@@ -217,7 +218,7 @@ public final class GenerationRequestParser {
         Map<String, Object> map = new LinkedHashMap<>();
         params.fields().forEachRemaining(e -> {
             if (!e.getValue().isNull()) {
-                map.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class));
+                map.put(e.getKey(), Json.plain(e.getValue()));
             }
         });
         if (map.containsKey("key")) {

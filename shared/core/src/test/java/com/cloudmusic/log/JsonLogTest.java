@@ -28,7 +28,7 @@ class JsonLogTest {
             log.info("generate", Map.of("outcome", "done"));
         }
 
-        JsonNode line = Json.MAPPER.readTree(lines.get(0));
+        JsonNode line = Json.mapper().readTree(lines.get(0));
         assertThat(line.fieldNames()).toIterable()
                 .containsExactly("level", "timestamp", "message", "functionName", "AWSRequestId", "correlationId", "outcome");
         assertThat(line.get("level").asText()).isEqualTo("INFO");
@@ -46,7 +46,7 @@ class JsonLogTest {
 
         log.info("after", Map.of());
 
-        JsonNode line = Json.MAPPER.readTree(lines.get(0));
+        JsonNode line = Json.mapper().readTree(lines.get(0));
         assertThat(line.has("AWSRequestId")).isFalse();
         assertThat(line.has("correlationId")).isFalse();
     }
@@ -63,8 +63,8 @@ class JsonLogTest {
             log.info("mine", Map.of());
         }
 
-        assertThat(Json.MAPPER.readTree(lines.get(0)).get("AWSRequestId").asText()).isEqualTo("req-other");
-        assertThat(Json.MAPPER.readTree(lines.get(1)).get("AWSRequestId").asText()).isEqualTo("req-main");
+        assertThat(Json.mapper().readTree(lines.get(0)).get("AWSRequestId").asText()).isEqualTo("req-other");
+        assertThat(Json.mapper().readTree(lines.get(1)).get("AWSRequestId").asText()).isEqualTo("req-main");
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class DiscordChannel implements Channel {
 
     private final DiscordWebhookApi api;
     private final Retrier retrier;
-    private final ObjectMapper json = Json.MAPPER;
+    private final ObjectMapper json = Json.mapper();
 
     public DiscordChannel(DiscordWebhookApi api, Retrier retrier) {
         this.api = Objects.requireNonNull(api, "api == null");

@@ -376,7 +376,7 @@ class ReplicateEngineTest {
 
         engine(settings(MUSICGEN).withTuning(tuning)).render(SPEC, new ReplicateMock.JobContext(null, false));
 
-        JsonNode body = Json.MAPPER.readTree(server.takeRequest().getBody().readUtf8());
+        JsonNode body = Json.mapper().readTree(server.takeRequest().getBody().readUtf8());
         assertThat(body.get("version").asText()).isEqualTo(MUSICGEN.substring(MUSICGEN.indexOf(':') + 1));
         JsonNode input = body.get("input");
         assertThat(input.get("prompt").asText())
@@ -402,7 +402,7 @@ class ReplicateEngineTest {
 
         musicGen().render(advanced, new ReplicateMock.JobContext(null, false));
 
-        JsonNode input = Json.MAPPER.readTree(server.takeRequest().getBody().readUtf8()).get("input");
+        JsonNode input = Json.mapper().readTree(server.takeRequest().getBody().readUtf8()).get("input");
         assertThat(input.get("prompt").asText()).isEqualTo("Latin acoustic pop loop, 114 BPM, 14 seconds");
         assertThat(input.get("seed").asLong()).isEqualTo(-7L & 0x7FFF_FFFFL);
         assertThat(input.get("duration").asInt()).isEqualTo((int) Math.ceil(advanced.durationSeconds() * 1.06 + 60.0 / 114));
@@ -421,7 +421,7 @@ class ReplicateEngineTest {
         RecordedRequest create = server.takeRequest();
         assertThat(create.getPath()).isEqualTo("/v1/models/stability-ai/stable-audio-2.5/predictions");
         assertThat(create.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
-        JsonNode body = Json.MAPPER.readTree(create.getBody().readUtf8());
+        JsonNode body = Json.mapper().readTree(create.getBody().readUtf8());
         assertThat(body.has("version")).isFalse();
         JsonNode input = body.get("input");
         assertThat(input.get("prompt").asText()).contains("kick drum", "120 BPM", "A minor");
