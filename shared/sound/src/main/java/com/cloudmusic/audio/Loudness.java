@@ -26,11 +26,17 @@ public final class Loudness {
         int step = Math.max(1, sampleRate / 10); // 100 ms: blocks of 400 ms overlap by 75 %
         int steps = left.length / step;
         if (steps < 4) { // shorter than one gating block: measure the whole signal as one block
-            double power = kWeightedSum(left, right, sampleRate, step, null);
+            double power = kWeightedSum(left, right, sampleRate, step, null, null);
             return power <= 0 ? Double.NEGATIVE_INFINITY : -0.691 + 10 * Math.log10(power / left.length);
         }
         double[] sums = new double[steps];
-        kWeightedSum(left, right, sampleRate, step, sums);
+        kWeightedSum(left, right, sampleRate, step, sums, null);
+        return gatedLufs(sums, step);
+    }
+
+    /** Integrated loudness from the K-weighted sums of squares of whole 100 ms steps (at least four). */
+    private static double gatedLufs(double[] sums, int step) {
+        int steps = sums.length;
         int blocks = steps - 3;
         double[] power = new double[blocks];
         for (int j = 0; j < blocks; j++) {
@@ -68,7 +74,8 @@ public final class Loudness {
      * chains. The second half starts from rest half a second early, by when the filters have forgotten
      * their start (the high pass at 38 Hz has decayed by some e^-100), so the halves join as one pass would.
      */
-    private static double kWeightedSum(float[] left, float[] right, int sampleRate, int step, double[] sums) {
+    private static double kWeightedSum(float[] left, float[] right, int sampleRate, int step, double[] sums,
+                                       double[][] states) {
         double[] c = kWeighting(sampleRate);
         int n = left.length;
         int fullSteps = n / step;
@@ -78,14 +85,14 @@ public final class Loudness {
         int warm = (sampleRate / 2 + step - 1) / step;
         int split = steps / 2;
         if (split <= warm || fullSteps <= split) {
-            runSteps(c, left, right, 0, steps, step, perStep, first);
+            runSteps(c, left, right, 0, steps, step, perStep, first, states);
         } else {
             double[] second = new double[8];
-            runSteps(c, left, right, split - warm, split, step, null, second);
+            runSteps(c, left, right, split - warm, split, step, null, second, null);
             int pairs = Math.min(split, fullSteps - split);
-            runStepPairs(c, left, right, split, pairs, step, perStep, first, second);
-            runSteps(c, left, right, pairs, split, step, perStep, first);
-            runSteps(c, left, right, split + pairs, steps, step, perStep, second);
+            runStepPairs(c, left, right, split, pairs, step, perStep, first, second, states);
+            runSteps(c, left, right, pairs, split, step, perStep, first, states);
+            runSteps(c, left, right, split + pairs, steps, step, perStep, second, states);
         }
         double total = 0;
         for (int s = 0; s < steps; s++) {
@@ -117,12 +124,15 @@ public final class Loudness {
      * (null: warm-up only).
      */
     private static void runSteps(double[] c, float[] left, float[] right, int fromStep, int toStep, int step,
-                                 double[] perStep, double[] state) {
+                                 double[] perStep, double[] state, double[][] states) {
         double sb0 = c[0], sb1 = c[1], sb2 = c[2], sa1 = c[3], sa2 = c[4], ha1 = c[5], ha2 = c[6];
         double ls1 = state[0], ls2 = state[1], lh1 = state[2], lh2 = state[3];
         double rs1 = state[4], rs2 = state[5], rh1 = state[6], rh2 = state[7];
         int n = left.length;
         for (int s = fromStep; s < toStep; s++) {
+            if (states != null) {
+                states[s] = new double[] {ls1, ls2, lh1, lh2, rs1, rs2, rh1, rh2};
+            }
             int to = Math.min(n, (s + 1) * step);
             double acc = 0;
             for (int i = s * step; i < to; i++) {
@@ -158,12 +168,16 @@ public final class Loudness {
 
     /** Full steps t of the first run and split + t of the second, for t in [0, pairs), side by side. */
     private static void runStepPairs(double[] c, float[] left, float[] right, int split, int pairs, int step,
-                                     double[] perStep, double[] a, double[] b) {
+                                     double[] perStep, double[] a, double[] b, double[][] states) {
         double sb0 = c[0], sb1 = c[1], sb2 = c[2], sa1 = c[3], sa2 = c[4], ha1 = c[5], ha2 = c[6];
         double ls1 = a[0], ls2 = a[1], lh1 = a[2], lh2 = a[3], rs1 = a[4], rs2 = a[5], rh1 = a[6], rh2 = a[7];
         double ms1 = b[0], ms2 = b[1], mh1 = b[2], mh2 = b[3], ts1 = b[4], ts2 = b[5], th1 = b[6], th2 = b[7];
         int offset = split * step;
         for (int s = 0; s < pairs; s++) {
+            if (states != null) {
+                states[s] = new double[] {ls1, ls2, lh1, lh2, rs1, rs2, rh1, rh2};
+                states[split + s] = new double[] {ms1, ms2, mh1, mh2, ts1, ts2, th1, th2};
+            }
             double acc = 0;
             double acc2 = 0;
             for (int i = s * step, end = i + step; i < end; i++) {
@@ -245,7 +259,21 @@ public final class Loudness {
     public static double normalize(float[] left, float[] right, int sampleRate, double targetLufs, double ceilingDbtp) {
         // A little margin under the ceiling absorbs the interpolation error of the estimate.
         float ceiling = (float) Math.pow(10, (ceilingDbtp - 0.2) / 20);
-        double lufs = integratedLufs(left, right, sampleRate);
+        // The first measurement keeps its sums and filter states per step: after the limiter, only the
+        // steps it touched (and the half second the filters take to forget them) are measured again.
+        int step = Math.max(1, sampleRate / 10);
+        int steps = left.length / step;
+        double[] sums = null;
+        double[][] states = null;
+        double lufs;
+        if (steps < 4) {
+            lufs = integratedLufs(left, right, sampleRate);
+        } else {
+            sums = new double[steps];
+            states = new double[(left.length + step - 1) / step][];
+            kWeightedSum(left, right, sampleRate, step, sums, states);
+            lufs = gatedLufs(sums, step);
+        }
         if (!Double.isFinite(lufs)) {
             return lufs;
         }
@@ -270,9 +298,12 @@ public final class Loudness {
             if (work == null) {
                 work = new float[left.length];
             }
-            limit(left, right, ceiling, sampleRate, work);
+            Touched touched = new Touched();
+            limit(left, right, ceiling, sampleRate, work, touched);
             peak = (float) samplePeak(left, right);
-            lufs = integratedLufs(left, right, sampleRate);
+            double[] again = round == 0 && sums != null && !touched.everywhere
+                    ? remeasure(left, right, sampleRate, step, sums, states, gain, touched) : null;
+            lufs = again != null ? gatedLufs(again, step) : integratedLufs(left, right, sampleRate);
             if (Math.abs(lufs - targetLufs) < 0.25) {
                 break;
             }
@@ -287,6 +318,74 @@ public final class Loudness {
             lufs = integratedLufs(left, right, sampleRate);
         }
         return lufs;
+    }
+
+    /**
+     * The K-weighted sums per step of the loop as it is now, from a measurement taken before it was scaled by
+     * {@code gain} and limited in the touched stretches: an untouched step's sum scales by gain squared; a
+     * touched one, and the half second after it (the filters' memory, the high pass at 38 Hz having decayed
+     * by e^-100 by then), is measured again from the filters' state at its start, scaled by the gain.
+     * Null when that is most of the loop, which a whole measurement does faster.
+     */
+    private static double[] remeasure(float[] left, float[] right, int sampleRate, int step, double[] before,
+                                      double[][] states, float gain, Touched touched) {
+        int steps = before.length;
+        boolean[] redo = new boolean[steps];
+        int memory = (sampleRate / 2 + step - 1) / step;
+        for (int k = 0; k < touched.count; k++) {
+            int last = Math.min(steps - 1, (touched.ranges[2 * k + 1] - 1) / step + memory);
+            for (int s = touched.ranges[2 * k] / step; s <= last; s++) {
+                redo[s] = true;
+            }
+        }
+        int count = 0;
+        for (boolean r : redo) {
+            count += r ? 1 : 0;
+        }
+        if (2 * count > steps) {
+            return null; // most of the loop: measured again in full, where both halves run side by side
+        }
+        double[] c = kWeighting(sampleRate);
+        double g2 = (double) gain * gain;
+        double[] sums = new double[steps];
+        for (int s = 0; s < steps; ) {
+            if (!redo[s]) {
+                sums[s] = g2 * before[s];
+                s++;
+                continue;
+            }
+            int end = s;
+            while (end < steps && redo[end]) {
+                end++;
+            }
+            double[] state = states[s].clone();
+            for (int k = 0; k < state.length; k++) {
+                state[k] *= gain;
+            }
+            runSteps(c, left, right, s, end, step, sums, state, null);
+            s = end;
+        }
+        return sums;
+    }
+
+    /** Where the limiter changed the loop: sample ranges [from, to), or everywhere. */
+    static final class Touched {
+        boolean everywhere;
+        int[] ranges = new int[16];
+        int count;
+
+        void add(int from, int to) {
+            if (count > 0 && ranges[2 * count - 1] == from) {
+                ranges[2 * count - 1] = to;
+                return;
+            }
+            if (2 * count + 2 > ranges.length) {
+                ranges = java.util.Arrays.copyOf(ranges, 2 * ranges.length);
+            }
+            ranges[2 * count] = from;
+            ranges[2 * count + 1] = to;
+            count++;
+        }
     }
 
     /** Below this fraction of the ceiling a sample and its neighbour cannot make an inter-sample peak over it. */
@@ -306,10 +405,17 @@ public final class Loudness {
      * @return whether any gain reduction was needed (if not, the signal is untouched)
      */
     static boolean limit(float[] left, float[] right, float ceiling, int sampleRate, float[] need) {
+        return limit(left, right, ceiling, sampleRate, need, new Touched());
+    }
+
+    /** {@link #limit}, noting where it changed the loop. */
+    private static boolean limit(float[] left, float[] right, float ceiling, int sampleRate, float[] need,
+                                 Touched touched) {
         int n = left.length;
         int look = Math.max(1, Math.min(n - 1, sampleRate * 3 / 1000)); // 3 ms
         float inv = 1f / (look + 1);
         if (n < 8 * SCAN_BLOCK || (float) ((look + 1) * (double) inv) != 1f) {
+            touched.everywhere = true;
             return limitEveryWhere(left, right, ceiling, sampleRate, need); // short, or a mean of ones is not 1
         }
         float threshold = ceiling * LIMIT_THRESHOLD;
@@ -361,6 +467,7 @@ public final class Loudness {
             covered += spans[2 * k + 1] - spans[2 * k];
         }
         if (covered >= n / 2) {
+            touched.everywhere = true;
             return limitEveryWhere(left, right, ceiling, sampleRate, need);
         }
         // Outside the hot blocks the needed gain is 1: written where the stretches read it.
@@ -385,7 +492,7 @@ public final class Loudness {
             gains[k] = boxMean(minimum, length, look, inv);
         }
         release(left, right, spans, gains, count, (float) Math.exp(-1.0 / (0.08 * sampleRate)),
-                (int) Math.min(n, Math.ceil(0.08 * sampleRate * 24)));
+                (int) Math.min(n, Math.ceil(0.08 * sampleRate * 24)), touched);
         return true;
     }
 
@@ -452,7 +559,7 @@ public final class Loudness {
      * is too small for a float gain near 1 to show (1e-8, under half its step), after which it is 0.
      */
     private static void release(float[] left, float[] right, int[] spans, float[][] gains, int count, float release,
-                                int settle) {
+                                int settle, Touched touched) {
         int n = left.length;
         // The stretches as pieces inside [0, n): {from, to, stretch, offset into its gains}, in order.
         int[][] pieces = new int[2 * count][];
@@ -471,13 +578,13 @@ public final class Loudness {
         }
         int[][] inOrder = java.util.Arrays.copyOf(pieces, p);
         java.util.Arrays.sort(inOrder, java.util.Comparator.comparingInt(piece -> piece[0]));
-        float seam = walk(null, null, inOrder, gains, release, n - settle, n, 0f);
-        walk(left, right, inOrder, gains, release, 0, n, seam);
+        float seam = walk(null, null, inOrder, gains, release, n - settle, n, 0f, null);
+        walk(left, right, inOrder, gains, release, 0, n, seam, touched);
     }
 
     /** The reduction over [from, to) starting at r, applied to the channels when they are given; returns its end state. */
     private static float walk(float[] left, float[] right, int[][] pieces, float[][] gains, float release,
-                              int from, int to, float r) {
+                              int from, int to, float r, Touched touched) {
         int i = from;
         for (int p = 0; p <= pieces.length && i < to; p++) {
             int pieceFrom = p < pieces.length ? Math.max(i, pieces[p][0]) : to;
@@ -487,6 +594,7 @@ public final class Loudness {
             }
             // The decay up to the piece, then the piece itself.
             int gapEnd = Math.min(pieceFrom, to);
+            int decayFrom = i;
             for (; i < gapEnd && r > 1e-8f; i++) {
                 r *= release;
                 if (left != null) {
@@ -495,12 +603,18 @@ public final class Loudness {
                     right[i] *= g;
                 }
             }
+            if (touched != null && i > decayFrom) {
+                touched.add(decayFrom, i);
+            }
             if (i < gapEnd) {
                 r = 0f;
                 i = gapEnd;
             }
             if (p == pieces.length) {
                 break;
+            }
+            if (touched != null) {
+                touched.add(i, pieceTo);
             }
             float[] g = gains[pieces[p][2]];
             for (int j = pieces[p][3] + (i - pieces[p][0]); i < pieceTo; i++, j++) {

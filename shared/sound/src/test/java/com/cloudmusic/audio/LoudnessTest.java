@@ -96,4 +96,22 @@ class LoudnessTest {
         assertThat(limited).isFalse();
         assertThat(l).isEqualTo(before);
     }
+
+    @Test
+    void normalize_reportsTheLoudnessItLeft_whenTheLimiterActedInAFewPlaces() {
+        float[] l = sine(220, -20, 20);
+        float[] r = sine(330, -20, 20);
+        // Two spikes: after the gain to -14 LUFS they pass the ceiling, so the limiter acts around them only
+        // and the loudness is measured again there, not over the whole 20 s.
+        for (int at : new int[] {1_000, 400_000}) {
+            l[at] = 0.6f;
+            r[at] = -0.6f;
+        }
+
+        double reached = Loudness.normalize(l, r, SR, -14, -1);
+
+        assertThat(Loudness.toDb(Loudness.samplePeak(l, r))).isLessThan(-1.0);
+        assertThat(reached).isCloseTo(Loudness.integratedLufs(l, r, SR), within(1e-6));
+        assertThat(reached).isCloseTo(-14, within(0.25));
+    }
 }

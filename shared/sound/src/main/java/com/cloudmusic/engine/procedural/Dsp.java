@@ -190,6 +190,19 @@ final class Dsp {
         return x * (27f + x2) / (27f + 9f * x2);
     }
 
+    /**
+     * {@link #softClip(float)} over x[0 .. len) in place, sample for sample the same values: clamped to
+     * [-3, 3] first (where the curve is exactly 1 at 3), so the loop has no branch and the JIT vectorises it,
+     * division included.
+     */
+    static void softClip(float[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            float v = Math.max(-3f, Math.min(3f, x[j]));
+            float v2 = v * v;
+            x[j] = v * (27f + v2) / (27f + 9f * v2);
+        }
+    }
+
     static double midiToHz(double midi) {
         return 440.0 * Math.pow(2, (midi - 69) / 12.0);
     }

@@ -109,6 +109,16 @@ final class RiserVoice {
         float sideLevel = 0.45f;
         float[] stack = new float[CONTROL];
         int[] ramps = new int[CONTROL];
+        // The feedback chains (filters, envelopes) run sample by sample and leave what goes into the
+        // saturators in these arrays; a chunk of them is saturated and added at once in vectorised loops.
+        float[] sumL = new float[CHUNK];
+        float[] sumR = new float[CHUNK];
+        float[] gains = new float[CHUNK];
+        float[] hits = new float[CHUNK];
+        float[] mixL = new float[CHUNK];
+        float[] mixR = new float[CHUNK];
+        boolean rolls = rollFrames.length > 0;
+        int chunkStart = 0;
         for (int from = 0; from < buildFrames; from += CONTROL) {
             // Control rate: the curves move slowly, pow per sample would dominate the cost.
             int len = Math.min(CONTROL, buildFrames - from);
@@ -133,6 +143,7 @@ final class RiserVoice {
             Dsp.addSaws(stack, len, phases, incs, 3, ramps);
             for (int j = 0; j < len; j++) {
                 int i = from + j;
+                int k = i - chunkStart;
                 fm.tick(nm.next());
                 fs.tick(ns.next());
                 tone.tick(stack[j] * 0.33f);
@@ -142,9 +153,10 @@ final class RiserVoice {
                 if (i >= buildFrames - fade) {
                     gain *= (buildFrames - i) / (float) fade;
                 }
-                float l = Dsp.softClip(drive * (mid + side)) * gain;
-                float r = Dsp.softClip(drive * (mid - side)) * gain;
-                if (rollFrames.length > 0) {
+                sumL[k] = drive * (mid + side);
+                sumR[k] = drive * (mid - side);
+                gains[k] = gain;
+                if (rolls) {
                     // A snare-like roll on top of the build, each hit decaying within its own slot so the
                     // acceleration is heard as hits, not as a wash.
                     if (nextRoll < rollFrames.length && i == rollFrames[nextRoll]) {
@@ -156,21 +168,50 @@ final class RiserVoice {
                     }
                     snare.tick(nRoll.next());
                     snarePhase += snareBody;
-                    // Saturated like a snare through a drive: the hits keep their body without peaks that would
-                    // push the build into the limiter.
-                    float hit = 2f * Dsp.softClip(0.5f * (snare.band * 1.6f + 0.5f * Dsp.sinOfPhase(snarePhase))
-                            * (float) rollEnv * rollLevel);
+                    hits[k] = 0.5f * (snare.band * 1.6f + 0.5f * Dsp.sinOfPhase(snarePhase)) * (float) rollEnv * rollLevel;
                     rollEnv *= rollFall;
-                    l += hit;
-                    r += hit;
                 }
-                mix.left[i] += l;
-                mix.right[i] += r;
+            }
+            int filled = from + len - chunkStart;
+            if (filled == CHUNK || from + len >= buildFrames) {
+                addChunk(mix, chunkStart, filled, sumL, sumR, gains, rolls ? hits : null, mixL, mixR);
+                chunkStart = from + len;
             }
         }
         if (buildFrames < frames) {
             impact(mix, buildFrames, style, rng);
         }
+    }
+
+    /** Samples saturated and added to the mix at once: a whole number of control steps. */
+    private static final int CHUNK = 8 * CONTROL;
+
+    /**
+     * Saturates a chunk of the build into the mix at {@code at}: the wash's two sides, times their gain, plus
+     * the roll's hits, saturated like a snare through a drive (the hits keep their body without peaks that
+     * would push the build into the limiter).
+     */
+    private static void addChunk(Mix mix, int at, int len, float[] sumL, float[] sumR, float[] gains, float[] hits,
+                                 float[] mixL, float[] mixR) {
+        Dsp.softClip(sumL, len);
+        Dsp.softClip(sumR, len);
+        System.arraycopy(mix.left, at, mixL, 0, len);
+        System.arraycopy(mix.right, at, mixR, 0, len);
+        if (hits == null) {
+            for (int k = 0; k < len; k++) {
+                mixL[k] += sumL[k] * gains[k];
+                mixR[k] += sumR[k] * gains[k];
+            }
+        } else {
+            Dsp.softClip(hits, len);
+            for (int k = 0; k < len; k++) {
+                float hit = 2f * hits[k];
+                mixL[k] += sumL[k] * gains[k] + hit;
+                mixR[k] += sumR[k] * gains[k] + hit;
+            }
+        }
+        System.arraycopy(mixL, 0, mix.left, at, len);
+        System.arraycopy(mixR, 0, mix.right, at, len);
     }
 
     /** The impact on the downbeat: a falling sub boom and a burst of bright noise ringing out to the end. */

@@ -80,4 +80,23 @@ class DspTest {
             assertThat((double) Dsp.sinOfPhase(Dsp.phase(cycles))).isCloseTo(Math.sin(2 * Math.PI * cycles), within(1e-5));
         }
     }
+
+    @Test
+    void softClipOverAnArray_givesTheSameValuesAsOneSampleAtATime_withinAndBeyondTheKnees() {
+        SplittableRandom rng = new SplittableRandom(11);
+        float[] x = new float[4096];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = (float) (rng.nextDouble() * 12 - 6); // well past the curve's ends at -3 and 3
+        }
+        x[0] = 3f;
+        x[1] = -3f;
+        x[2] = 0f;
+        float[] clipped = x.clone();
+
+        Dsp.softClip(clipped, clipped.length);
+
+        for (int j = 0; j < x.length; j++) {
+            assertThat(Float.floatToIntBits(clipped[j])).as("x = %s", x[j]).isEqualTo(Float.floatToIntBits(Dsp.softClip(x[j])));
+        }
+    }
 }
