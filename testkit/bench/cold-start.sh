@@ -12,7 +12,7 @@
 #   regenerates each function's SnapStart class list, functions/<f>/src/main/resources/priming/<f>-classes.txt:
 #   the classes its first event loads (-Xlog:class+load) beyond what the empty handler loads, lambda
 #   forms and hidden classes left out. Rebuild the jars afterwards.
-# COLD_START_NO_PRELOAD=1: without the warm-up threads at init (the init type SnapStart would set), for a before/after.
+# COLD_START_NO_PRELOAD=1: without the class preload at init (the init type SnapStart would set), for a before/after.
 # COLD_START_MEMORY_MB (default 3538): the memory Lambda reports to the function. From 3,538 MB (two vCPUs, as
 #   this machine's two cores) a handler warms up on a second thread beside its first event; below, it runs
 #   single-threaded (SnapStartPriming.warmsBesideTheFirstEvent).
@@ -38,11 +38,21 @@ cp_testkit=$(cat "$cpfile"); rm -f "$cpfile"
 envfile=$(mktemp -u); fifo=$(mktemp -u); errors=$(mktemp); mkfifo "$fifo"
 # The emulators (and each run's fixtures: a queued job, a pending purchase, a fresh table for publish)
 # live until their standard input (the fifo) closes; their chatter goes to a log file.
-java -cp "testkit/target/classes:$cp_testkit" com.cloudmusic.testkit.bench.EmulatorsMain "$envfile" "$runs" \
-  <"$fifo" >target-emulators.log 2>&1 &
+# Warnings only (the runner's logging set-up): at their default DEBUG level the emulators wrote tens of
+# megabytes per run, on the CPU the measured JVMs need.
+java -Dlogback.configurationFile=local/src/main/resources/logback.xml -cp "testkit/target/classes:$cp_testkit" \
+  com.cloudmusic.testkit.bench.EmulatorsMain "$envfile" "$runs" <"$fifo" >target-emulators.log 2>&1 &
 emulators=$!
 exec {keep}>"$fifo"
-trap 'exec {keep}>&-; wait $emulators 2>/dev/null; rm -f "$fifo" "$envfile" "$errors" target-emulators.log' EXIT
+# Closing the fifo stops them; whatever still runs after 10 s (a lingering actor system) is killed.
+stop_emulators() {
+  exec {keep}>&-
+  for _ in $(seq 100); do kill -0 "$emulators" 2>/dev/null || break; sleep 0.1; done
+  kill "$emulators" 2>/dev/null || true
+  wait "$emulators" 2>/dev/null || true
+  rm -f "$fifo" "$envfile" "$errors" target-emulators.log
+}
+trap stop_emulators EXIT
 for _ in $(seq 1200); do [ -s "$envfile" ] && break; sleep 0.1; done
 [ -s "$envfile" ] || { echo "emulators did not start; see target-emulators.log" >&2; cat target-emulators.log >&2; exit 1; }
 set -a; . "$envfile"; set +a
@@ -59,8 +69,8 @@ pin=()
 if [ -n "${COLD_START_ONE_CORE:-}" ]; then pin=(taskset -c 1); fi
 export AWS_LAMBDA_FUNCTION_MEMORY_SIZE=${COLD_START_MEMORY_MB:-$([ -n "${COLD_START_ONE_CORE:-}" ] && echo 1769 || echo 3538)}
 
-# probe JAR FUNCTION [ARGS...]: the probe's result is its one line that starts with the milliseconds (handlers,
-# and their warm-up threads, log JSON lines around it).
+# probe JAR FUNCTION [ARGS...]: the probe's result is its one line that starts with the milliseconds (the
+# handlers log JSON lines around it).
 probe() {
   local jar=$1; shift
   local out

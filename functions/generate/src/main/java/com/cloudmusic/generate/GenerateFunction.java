@@ -36,8 +36,6 @@ public final class GenerateFunction implements RequestHandler<SQSEvent, SQSBatch
 
     public GenerateFunction() {
         this(GenerateWiring.fromEnvironment());
-        // Lambda's constructor: on an on-demand cold start the clients' first calls run beside the first event.
-        wiring.priming().primeDuringColdStart(System.getenv());
     }
 
     public GenerateFunction(GenerateWiring wiring) {

@@ -29,8 +29,6 @@ public final class PublishFunction implements RequestHandler<Map<String, Object>
 
     public PublishFunction() {
         this(PublishWiring.fromEnvironment());
-        // Lambda's constructor: on an on-demand cold start the clients' first calls run beside the first event.
-        wiring.priming().primeDuringColdStart(System.getenv());
     }
 
     public PublishFunction(PublishWiring wiring) {

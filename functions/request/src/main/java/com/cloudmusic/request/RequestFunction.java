@@ -46,8 +46,6 @@ public final class RequestFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     public RequestFunction() {
         this(RequestWiring.fromEnvironment());
-        // Lambda's constructor: on an on-demand cold start the clients' first calls run beside the first event.
-        wiring.priming().primeDuringColdStart(System.getenv());
     }
 
     public RequestFunction(RequestWiring wiring) {

@@ -43,8 +43,6 @@ public final class StripeWebhookFunction implements RequestHandler<APIGatewayV2H
 
     public StripeWebhookFunction() {
         this(WebhookWiring.fromEnvironment());
-        // Lambda's constructor: on an on-demand cold start the clients' first calls run beside the first event.
-        wiring.priming().primeDuringColdStart(System.getenv());
     }
 
     public StripeWebhookFunction(WebhookWiring wiring) {

@@ -52,17 +52,19 @@ public final class SnapStartPriming {
         Preloaded preloaded = preload(classList, loader);
         summary.put("classesLoaded", preloaded.loaded());
         summary.put("classesMissing", preloaded.missing());
-        summary.put("roundTrips", roundTrips());
+        Map<String, String> trips = new LinkedHashMap<>();
+        roundTrips.forEach((name, call) -> trips.put(name, roundTrip(call)));
+        summary.put("roundTrips", trips);
         log.info("snapstart_priming", summary);
         return summary;
     }
 
     /**
-     * On a Lambda cold start without SnapStart, builds the JSON mapper and loads the function's class list
+     * On a Lambda cold start without SnapStart, warms the JSON path and loads the function's class list
      * on a daemon thread while the handler builds its clients on the main one, so the two halves of the
-     * first event's class loading overlap. Skipped off Lambda (tests, the local runner), when SnapStart initialises the environment, where
-     * {@link #beforeCheckpoint()} loads the list before the snapshot, and below two vCPUs
-     * ({@link #warmsBesideTheFirstEvent}).
+     * first event's class loading overlap. Skipped off Lambda (tests, the local runner), when SnapStart
+     * initialises the environment, where {@link #beforeCheckpoint()} loads the list before the snapshot,
+     * and below two vCPUs ({@link #warmsBesideTheFirstEvent}).
      *
      * @param environment the process environment, e.g. {@code System.getenv()}
      * @return whether the preload was started
@@ -72,41 +74,25 @@ public final class SnapStartPriming {
             return false;
         }
         ClassLoader loader = SnapStartPriming.class.getClassLoader();
-        startDaemon("class-preload", () -> {
+        Thread preload = new Thread(() -> {
             warmJson();
             preload(classList, loader);
-        });
+        }, "class-preload");
+        preload.setDaemon(true);
+        preload.start();
         return true;
     }
 
     /**
-     * On a Lambda cold start without SnapStart, makes the round trips on a daemon thread once the clients
-     * are built, while the main thread handles the first event: the first call of each client (its
-     * request pipeline, marshallers and signer, and on Lambda its TLS connection) is then set up on the
-     * second thread, or shared between the two, instead of all on the first event's path. Read-only, as
-     * before a snapshot; a failed round trip is logged and changes nothing. Skipped where
-     * {@link #preloadDuringColdStart} is: below two vCPUs the first event makes these calls itself.
-     *
-     * @return whether the round trips were started
-     */
-    public boolean primeDuringColdStart(Map<String, String> environment) {
-        if (!warmsBesideTheFirstEvent(environment)) {
-            return false;
-        }
-        startDaemon("cold-start-priming", () -> log.info("cold_start_priming", Map.of("roundTrips", roundTrips())));
-        return true;
-    }
-
-    /**
-     * Builds the JSON mapper and reads and writes one small body with it: every function's first event
-     * parses or logs JSON, and the mapper's set-up (some 400 classes) is the largest single step after
-     * the SDK clients. Initialising it here is safe beside the main thread: it touches only Jackson.
+     * Reads and writes one small body: every function's first event parses or logs JSON, so Jackson's
+     * parser, generator and tree classes load and initialise here. Safe beside the main thread: it touches
+     * only Jackson and the JSON helpers.
      */
     private static void warmJson() {
         try {
             Json.write(StrictJson.read("{\"warm\":[1,\"json\"]}"));
         } catch (RuntimeException e) {
-            // Only warmth is lost; the first event builds the mapper itself.
+            // Only warmth is lost; the first event loads the same classes itself.
         }
     }
 
@@ -114,7 +100,7 @@ public final class SnapStartPriming {
      * Whether a second thread can warm the function beside its first event: on a Lambda init that is not
      * SnapStart's, in a function with at least two vCPUs. Lambda gives CPU in proportion to memory (one
      * vCPU at 1,769 MB); with less than two, the second thread only takes CPU from the first event
-     * (measured on one core: 1,529 ms single-threaded against 1,775 ms with the warm-up threads).
+     * (measured on one core: 1,529 ms single-threaded against 1,775 ms with the warm-up thread).
      */
     static boolean warmsBesideTheFirstEvent(Map<String, String> environment) {
         return environment.containsKey(AwsSettings.LAMBDA_FUNCTION_NAME)
@@ -133,12 +119,6 @@ public final class SnapStartPriming {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static void startDaemon(String name, Runnable work) {
-        Thread thread = new Thread(work, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** Set by Lambda: "on-demand", "provisioned-concurrency" or "snap-start". */
@@ -185,12 +165,6 @@ public final class SnapStartPriming {
             // An unreadable list primes nothing; the round trips still run.
         }
         return new Preloaded(loaded, missing);
-    }
-
-    private Map<String, String> roundTrips() {
-        Map<String, String> trips = new LinkedHashMap<>();
-        roundTrips.forEach((name, call) -> trips.put(name, roundTrip(call)));
-        return trips;
     }
 
     /** "answered" when the service answered (an error answer such as 404 or 403 primes the same path). */

@@ -8,9 +8,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
@@ -74,31 +71,6 @@ class SnapStartPrimingTest {
     private static Map<String, String> lambda(String initialisation, String memoryMb) {
         return Map.of("AWS_LAMBDA_FUNCTION_NAME", "f", "AWS_LAMBDA_INITIALIZATION_TYPE", initialisation,
                 "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb);
-    }
-
-    @Test
-    void primeDuringColdStart_makesTheRoundTripsOnASecondThread_onlyOnAnOnDemandLambdaInitWithTwoVcpus() throws InterruptedException {
-        CountDownLatch tripped = new CountDownLatch(1);
-        List<Thread> callers = new CopyOnWriteArrayList<>();
-        List<String> logged = new CopyOnWriteArrayList<>();
-        SnapStartPriming priming = SnapStartPriming.builder("priming/absent.txt", new JsonLog(logged::add))
-                .roundTrip("dynamodb", () -> {
-                    callers.add(Thread.currentThread());
-                    tripped.countDown();
-                })
-                .build();
-
-        assertThat(priming.primeDuringColdStart(Map.of())).isFalse();
-        assertThat(priming.primeDuringColdStart(lambda("snap-start", "4096"))).isFalse();
-        assertThat(priming.primeDuringColdStart(lambda("on-demand", "1024"))).isFalse();
-        assertThat(callers).isEmpty();
-
-        assertThat(priming.primeDuringColdStart(lambda("on-demand", "4096"))).isTrue();
-        assertThat(tripped.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(callers).singleElement().satisfies(thread -> {
-            assertThat(thread).isNotSameAs(Thread.currentThread());
-            assertThat(thread.isDaemon()).isTrue();
-        });
     }
 
     @Test
