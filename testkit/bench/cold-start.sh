@@ -19,6 +19,10 @@
 # COLD_START_ONE_CORE=1: each measured JVM pinned to one core (taskset), as a function of 1,769 MB (one vCPU)
 #   runs; the memory then defaults to 1769.
 # COLD_START_JARS=DIR times the <f>-function.jar files in DIR instead (e.g. another commit's, for a before/after).
+# COLD_START_JAVA=PATH: the java that runs the measured JVMs (default: java on the PATH).
+# COLD_START_AOT=1 (JDK 25 or later in COLD_START_JAVA): before the timed runs, one training run per function
+#   (and the empty handler) writes an ahead-of-time cache (-XX:AOTCacheOutput, JEP 483/514/515); the timed
+#   runs start from it (-XX:AOTCache). What Lambda's Java 25 runtime could load; this repository deploys java21.
 # Works on a fresh clone: Maven may download its dependency plugin on the first run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,8 +44,14 @@ envfile=$(mktemp -u); fifo=$(mktemp -u); errors=$(mktemp); mkfifo "$fifo"
 # live until their standard input (the fifo) closes; their chatter goes to a log file.
 # Warnings only (the runner's logging set-up): at their default DEBUG level the emulators wrote tens of
 # megabytes per run, on the CPU the measured JVMs need.
+aot=${COLD_START_AOT:-}
+# An AOT cache takes classes from jars only, so the probe's classes go into one; training uses one more
+# run's fixtures.
+probe_jar=testkit/target/cold-start-probe.jar
+(cd testkit/target/classes && command jar cf ../cold-start-probe.jar com/cloudmusic/testkit/bench com/cloudmusic/testkit/ApiEvents*.class)
+fixtures=$runs; [ -n "$aot" ] && fixtures=$((runs + 1))
 java -Dlogback.configurationFile=local/src/main/resources/logback.xml -cp "testkit/target/classes:$cp_testkit" \
-  com.cloudmusic.testkit.bench.EmulatorsMain "$envfile" "$runs" <"$fifo" >target-emulators.log 2>&1 &
+  com.cloudmusic.testkit.bench.EmulatorsMain "$envfile" "$fixtures" <"$fifo" >target-emulators.log 2>&1 &
 emulators=$!
 exec {keep}>"$fifo"
 # Closing the fifo stops them; whatever still runs after 10 s (a lingering actor system) is killed.
@@ -50,7 +60,7 @@ stop_emulators() {
   for _ in $(seq 100); do kill -0 "$emulators" 2>/dev/null || break; sleep 0.1; done
   kill "$emulators" 2>/dev/null || true
   wait "$emulators" 2>/dev/null || true
-  rm -f "$fifo" "$envfile" "$errors" target-emulators.log
+  rm -rf "$fifo" "$envfile" "$errors" target-emulators.log ${aotdir:+"$aotdir"}
 }
 trap stop_emulators EXIT
 for _ in $(seq 1200); do [ -s "$envfile" ] && break; sleep 0.1; done
@@ -74,7 +84,9 @@ export AWS_LAMBDA_FUNCTION_MEMORY_SIZE=${COLD_START_MEMORY_MB:-$([ -n "${COLD_ST
 probe() {
   local jar=$1; shift
   local out
-  out=$("${pin[@]}" java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 ${PROBE_FLAGS:-} -cp "$jar:testkit/target/classes" \
+  local cache=()
+  if [ -n "$aot" ] && [ -z "${PROBE_FLAGS:-}" ]; then cache=("-XX:AOTCache=$aotdir/$1.aot"); fi
+  out=$("${pin[@]}" "${COLD_START_JAVA:-java}" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 ${PROBE_FLAGS:-} "${cache[@]}" -cp "$jar:$probe_jar" \
     com.cloudmusic.testkit.bench.ColdStartProbe "$@" 2>"$errors" | grep -E '^[0-9]+ ' | tail -n 1)
   [ -n "$out" ] || { echo "probe $1 failed:" >&2; tail -n 20 "$errors" >&2; exit 1; }
   echo "$out"
@@ -116,6 +128,17 @@ if [ "$mode" = class-lists ]; then
   done
   rm -rf "$log"
   exit 0
+fi
+
+if [ -n "$aot" ]; then
+  # Training: one run of each function, on the last fixtures, writing the cache the timed runs load.
+  aotdir=$(mktemp -d); t=$((runs + 1)); job_var=BENCH_JOB_$t; table_var=BENCH_PUBLISH_TABLE_$t; payload=$(event "$t")
+  PROBE_FLAGS="-XX:AOTCacheOutput=$aotdir/empty.aot" probe $(jar request) empty >/dev/null
+  PROBE_FLAGS="-XX:AOTCacheOutput=$aotdir/request.aot" probe $(jar request) request >/dev/null
+  PROBE_FLAGS="-XX:AOTCacheOutput=$aotdir/generate.aot" probe $(jar generate) generate "${!job_var}" >/dev/null
+  PROBE_FLAGS="-XX:AOTCacheOutput=$aotdir/stripe-webhook.aot" probe $(jar stripe-webhook) stripe-webhook "$payload" "$(signature "$payload")" >/dev/null
+  TABLE_NAME=${!table_var} PROBE_FLAGS="-XX:AOTCacheOutput=$aotdir/publish.aot" probe $(jar publish) publish >/dev/null
+  echo "AOT caches written: $(cd "$aotdir" && ls -s *.aot | tr '\n' ' ')"
 fi
 
 declare -A times
