@@ -104,11 +104,11 @@ public record RequestWiring(TrackService tracks, BillingService billing, Fingerp
                         tracks.quota(Caller.anonymous(fingerprinter.fingerprint(PRIMING_IP, PRIMING_USER_AGENT)))))
                 .roundTrip("sqs", () -> sqs.getQueueAttributes(a -> a.queueUrl(config.queueUrl())
                         .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)))
-                // Parsing validates without charging: the POST body's JSON path, read-only.
-                .roundTrip("request-body", () -> GenerationRequestParser.parse(PRIMING_BODY))
                 // Presigning is local (no round trip): this builds the download routes' presigner.
                 .roundTrip("s3-presigner", () -> presigner.get().presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(1))
                         .getObjectRequest(g -> g.bucket(config.bucketName()).key("tracks/snapstart-priming.wav"))))
+                // Parsing validates without charging: the POST body's JSON path, read-only.
+                .roundTrip("request-body", () -> GenerationRequestParser.parse(PRIMING_BODY))
                 .reseed(random)
                 .build();
         return new RequestWiring(tracks, billing, fingerprinter, log, clock, publicBaseUrl, priming);

@@ -505,7 +505,9 @@ public final class Loudness {
 
     /**
      * out[j - from] becomes the minimum of x (read as a loop) over [j, j+look], for j in [from, to), which
-     * may reach past either end of x (monotonic deque, walking backwards).
+     * may reach past either end of x by less than its length (look < x.length); monotonic deque, walking
+     * backwards. out may be x itself for the whole loop (from 0 to x.length): x[j] is read before it is
+     * overwritten, and the wrapped reads (j >= n) come first.
      */
     private static void forwardMinimum(float[] x, int from, int to, int look, float[] out) {
         int n = x.length;
@@ -514,7 +516,8 @@ public final class Loudness {
         float[] value = new float[capacity];
         int head = 0, size = 0;
         for (int j = to + look - 1; j >= from; j--) {
-            float v = x[Math.floorMod(j, n)];
+            // Wrapped by a compare, not a division: a division per step cost more than the rest.
+            float v = x[j >= n ? j - n : j < 0 ? j + n : j];
             int tail = head + size - 1;
             while (size > 0 && value[tail >= capacity ? tail - capacity : tail] >= v) {
                 size--;
@@ -652,7 +655,7 @@ public final class Loudness {
             return false;
         }
         int look = Math.max(1, Math.min(n - 1, sampleRate * 3 / 1000)); // 3 ms
-        forwardMinimumInPlace(need, look);
+        forwardMinimum(need, 0, n, look, need);
         boxMeanInPlace(need, look);
         float[] gain = need;
         // Release: the reduction 1 - g may only fall slowly. It runs as the reduction (a multiply and a max
@@ -718,39 +721,6 @@ public final class Loudness {
             for (int i = from; i < to && carry > 1e-8f; i++) {
                 carry *= release;
                 x[i] = Math.max(x[i], carry);
-            }
-        }
-    }
-
-    /** x[j] becomes the minimum of x over [j, j+look] read as a loop (monotonic deque of look+2 entries). */
-    private static void forwardMinimumInPlace(float[] x, int look) {
-        int n = x.length;
-        int capacity = look + 2;
-        int[] index = new int[capacity];
-        float[] value = new float[capacity];
-        int head = 0, size = 0;
-        // Walking backwards, x[j] is read before it is overwritten; the wrapped reads (j >= n) come first.
-        // Ring positions wrap by a compare, not a division: a division per step cost more than the rest.
-        for (int j = n + look - 1; j >= 0; j--) {
-            float v = x[j < n ? j : j - n];
-            int tail = head + size - 1;
-            while (size > 0 && value[tail >= capacity ? tail - capacity : tail] >= v) {
-                size--;
-                tail--;
-            }
-            int slot = head + size;
-            if (slot >= capacity) {
-                slot -= capacity;
-            }
-            index[slot] = j;
-            value[slot] = v;
-            size++;
-            while (index[head] > j + look) {
-                head = head + 1 == capacity ? 0 : head + 1;
-                size--;
-            }
-            if (j < n) {
-                x[j] = value[head];
             }
         }
     }
