@@ -165,6 +165,8 @@ final class BassVoice {
         double phaseUnitsPerHz = 4294967296.0 / Dsp.SR;
         float level = (float) subLevel;
         float velocity = 1;
+        int inc = 0; // 0: to be worked out at the next sample
+        float dt = 0;
         for (int i = 0; i < mix.total; i++) {
             if (next < count && i == starts[next]) {
                 target = hz[next];
@@ -177,6 +179,7 @@ final class BassVoice {
                 pitchKick = is808 && !slide[next] ? 1 : 0;
                 stage = 1;
                 next++;
+                inc = 0;
             }
             if (stage == 0) {
                 if (next >= count) {
@@ -204,11 +207,14 @@ final class BassVoice {
                     }
                 }
             }
-            f += (target - f) * glide;
-            pitchKick *= 0.9985;
-            double freq = f * (1 + 0.6 * pitchKick);
-            int inc = (int) (long) (freq * phaseUnitsPerHz);
-            float dt = (float) (freq * (1.0 / Dsp.SR));
+            if (f != target || pitchKick != 0 || inc == 0) {
+                // A glide or an 808's pitch drop moves the pitch every sample; a held note keeps its increment.
+                f += (target - f) * glide;
+                pitchKick *= 0.9985;
+                double freq = f * (1 + 0.6 * pitchKick);
+                inc = (int) (long) (freq * phaseUnitsPerHz);
+                dt = (float) (freq * (1.0 / Dsp.SR));
+            }
             phase += inc;
             if ((i & 15) == 0) {
                 double lfo = lfoDepth == 0 ? 1 : Dsp.exp2(lfoDepth * Dsp.sin(lfoCycles * i / (double) mix.frames));

@@ -68,6 +68,34 @@ class DspTest {
     }
 
     @Test
+    void highPass24_ringsDownIntoTrailingSilence_asOneStraightPassWould_andLeavesNoSubnormals() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int sound = 2 * Dsp.SR;
+        int n = sound + 3 * Dsp.SR; // a bass line, then the silence of a reverb tail's room
+        float[] x = new float[n];
+        for (int i = 0; i < sound; i++) {
+            x[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        float[] expected = x.clone();
+        Dsp.Svf first = new Dsp.Svf().set(28, 0.7071);
+        Dsp.Svf second = new Dsp.Svf().set(28, 0.7071);
+        for (int i = 0; i < n; i++) {
+            first.tick(expected[i]);
+            second.tick(first.high);
+            expected[i] = second.high;
+        }
+
+        Dsp.highPass24(x, n, 28);
+
+        for (int i = 0; i < n; i++) {
+            assertThat(x[i]).as("sample %d", i).isCloseTo(expected[i], within(1e-5f));
+            // Subnormal floats cost every later stage many times a normal operation.
+            assertThat(x[i] == 0 || Math.abs(x[i]) >= Float.MIN_NORMAL).as("sample %d is %s", i, x[i]).isTrue();
+        }
+        assertThat(x[sound + Dsp.SR / 10]).as("the filter still rings 0.1 s into the silence").isNotZero();
+    }
+
+    @Test
     void tableFunctions_matchTheMathTheyReplace() {
         for (double x = -20; x <= 20; x += 0.0137) {
             assertThat(Dsp.exp2(x) / Math.pow(2, x)).isCloseTo(1.0, within(1e-6));
