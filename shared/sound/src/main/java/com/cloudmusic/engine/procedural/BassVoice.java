@@ -155,6 +155,8 @@ final class BassVoice {
         double lfoCycles = bars; // one filter sweep per bar: whole cycles per loop keep the seam clean
 
         Dsp.Svf filter = new Dsp.Svf();
+        float sawLevelF = (float) sawLevel; // float mixing: no conversions to double and back every sample
+        float pulseLevelF = (float) pulseLevel;
         float[] left = mix.left;
         float[] right = mix.right;
         int next = 0;
@@ -223,7 +225,7 @@ final class BassVoice {
             fenv *= filterEnvMul;
             float saw = Dsp.sawOfPhase(phase, dt);
             float pulse = saw - Dsp.sawOfPhase(phase + Integer.MIN_VALUE, dt); // half a cycle later
-            filter.tick((float) (sawLevel * saw + pulseLevel * pulse));
+            filter.tick(Math.fma(sawLevelF, saw, pulseLevelF * pulse));
             float sub = Dsp.sinOfPhase(phase);
             float v = Dsp.softClip(drive * (filter.low + level * sub)) * inverseNorm * (float) env * velocity * 0.8f;
             left[i] += v;
