@@ -40,9 +40,6 @@ final class Space {
         // Block by block through small buffers that stay in the cache, adding the wet signal in place:
         // no copy of the mix is needed, because a block's input is read before its wet sound is added,
         // and a block only writes samples before the first one the next block reads.
-        float[] mono = new float[2 * BLOCK + 2];
-        float[] sendL = new float[2 * BLOCK + 2];
-        float[] sendR = new float[2 * BLOCK + 2];
         float[] scratch = new float[BLOCK];
         float[] in = new float[BLOCK];
         float[] wetL = new float[BLOCK];
@@ -55,25 +52,25 @@ final class Space {
         float previousL = 0, previousR = 0;
         for (int m0 = 0; m0 < halfTotal; m0 += BLOCK) {
             int len = Math.min(BLOCK, halfTotal - m0);
-            // Decimate the mono send with a (1 + z^-1)^3 / 8 low pass: little aliasing from the top octave.
-            // mono[k] is the full-rate sample 2 m0 - 1 + k.
-            // Copied out first, so that the sums below are loops the JIT vectorises; every second one is kept.
+            // Decimate the mono send with a (1 + z^-1)^3 / 8 low pass: little aliasing from the top octave. The
+            // input of half-rate sample j reads the full-rate samples 2 (m0 + j) - 1 .. 2 (m0 + j) + 2; only every
+            // second output is worked out, and each step's last two sums are the next step's first two.
             int first = 2 * m0 - 1;
-            int width = 2 * len + 2;
-            int from = Math.max(0, first);
-            int to = Math.min(n, first + width);
-            java.util.Arrays.fill(sendL, 0f);
-            java.util.Arrays.fill(sendR, 0f);
-            System.arraycopy(left, from, sendL, from - first, to - from);
-            System.arraycopy(right, from, sendR, from - first, to - from);
-            for (int k = 0; k < width; k++) {
-                mono[k] = sendL[k] + sendR[k];
-            }
-            for (int k = 0; k < 2 * len - 1; k++) {
-                sendL[k] = (mono[k] + 3 * (mono[k + 1] + mono[k + 2]) + mono[k + 3]) * (0.015f / 8);
-            }
-            for (int j = 0; j < len; j++) {
-                in[j] = sendL[2 * j];
+            if (first >= 0 && first + 2 * len + 2 <= n) {
+                float a = left[first] + right[first];
+                float b = left[first + 1] + right[first + 1];
+                for (int j = 0, k = first + 2; j < len; j++, k += 2) {
+                    float c = left[k] + right[k];
+                    float d = left[k + 1] + right[k + 1];
+                    in[j] = (a + 3 * (b + c) + d) * (0.015f / 8);
+                    a = c;
+                    b = d;
+                }
+            } else { // the first and last blocks: outside the mix the send is silence
+                for (int j = 0, k = first; j < len; j++, k += 2) {
+                    in[j] = (monoAt(left, right, k) + 3 * (monoAt(left, right, k + 1) + monoAt(left, right, k + 2))
+                            + monoAt(left, right, k + 3)) * (0.015f / 8);
+                }
             }
             java.util.Arrays.fill(wetL, 0f);
             java.util.Arrays.fill(wetR, 0f);
@@ -114,6 +111,11 @@ final class Space {
             previousL = wetL[len - 1];
             previousR = wetR[len - 1];
         }
+    }
+
+    /** The mono send at full-rate sample i: silence outside the mix. */
+    private static float monoAt(float[] left, float[] right, int i) {
+        return i >= 0 && i < left.length ? left[i] + right[i] : 0f;
     }
 
     private static int half(int fullRateLength) {
