@@ -21,6 +21,9 @@ final class RiserVoice {
     /** Samples per control step: curves, filter settings and the saws' pitch are updated this often. */
     private static final int CONTROL = 32;
 
+    /** ln 2, once: the control step takes log2 of its place in the build. */
+    private static final double LN2 = Math.log(2);
+
     /** How the pitch climbs over the build: semitones above the start at t^PITCH_CURVE of the way. */
     private static final double PITCH_CURVE = 1.6;
 
@@ -109,21 +112,27 @@ final class RiserVoice {
         float sideLevel = 0.45f;
         float[] stack = new float[CONTROL];
         int[] ramps = new int[CONTROL];
-        // The feedback chains (filters, envelopes) run sample by sample and leave what goes into the
-        // saturators in these arrays; a chunk of them is saturated and added at once in vectorised loops.
-        float[] sumL = new float[CHUNK];
-        float[] sumR = new float[CHUNK];
+        // The feedback chains (filters, envelopes) run sample by sample and leave the wash's mid and side
+        // and the roll's hits in these arrays; a chunk of them is saturated and added at once in vectorised
+        // loops.
+        float[] mids = new float[CHUNK];
+        float[] sides = new float[CHUNK];
         float[] gains = new float[CHUNK];
         float[] hits = new float[CHUNK];
         float[] mixL = new float[CHUNK];
         float[] mixR = new float[CHUNK];
         boolean rolls = rollFrames.length > 0;
+        // Silent until its first hit, the roll's filter starts SNARE_SETTLE before it: by then the band pass
+        // has forgotten its start (e^-47), so the hits come out as if it had run from the beginning.
+        int snareFrom = rolls ? Math.max(0, rollFrames[0] - SNARE_SETTLE) : Integer.MAX_VALUE;
+        int nextHit = rolls ? rollFrames[0] : -1;
+        int fadeFrom = buildFrames - fade;
         int chunkStart = 0;
         for (int from = 0; from < buildFrames; from += CONTROL) {
             // Control rate: the curves move slowly, pow per sample would dominate the cost.
             int len = Math.min(CONTROL, buildFrames - from);
             double t = from / (double) buildFrames;
-            double log2t = from == 0 ? Double.NEGATIVE_INFINITY : Math.log(t) / Math.log(2);
+            double log2t = from == 0 ? Double.NEGATIVE_INFINITY : Math.log(t) / LN2;
             double amp = floor + (1 - floor) * (from == 0 ? 0 : Dsp.exp2(curve * log2t)); // t^curve
             double hz = startHz * Dsp.exp2(semitones * (from == 0 ? 0 : Dsp.exp2(PITCH_CURVE * log2t)) / 12);
             double c = startCutoff * Dsp.exp2((from == 0 ? 0 : Dsp.exp2(sweepShape * log2t)) * cutoffOctaves);
@@ -141,6 +150,12 @@ final class RiserVoice {
             // The supersaw of this control step in one go: its pitch holds within the step.
             java.util.Arrays.fill(stack, 0f);
             Dsp.addSaws(stack, len, phases, incs, 3, ramps);
+            // The gain holds within the step but in the closing fade.
+            int at = from - chunkStart;
+            java.util.Arrays.fill(gains, at, at + len, g);
+            for (int i = Math.max(from, fadeFrom); i < from + len; i++) {
+                gains[i - chunkStart] = g * ((buildFrames - i) / (float) fade);
+            }
             for (int j = 0; j < len; j++) {
                 int i = from + j;
                 int k = i - chunkStart;
@@ -148,33 +163,31 @@ final class RiserVoice {
                 fs.tick(ns.next());
                 tone.tick(stack[j] * 0.33f);
                 float mid = (float) (fm.band * noiseLevel + tone.low * toneLevel);
-                float side = (float) (fs.band * noiseLevel) * sideLevel;
-                float gain = g;
-                if (i >= buildFrames - fade) {
-                    gain *= (buildFrames - i) / (float) fade;
-                }
-                sumL[k] = drive * (mid + side);
-                sumR[k] = drive * (mid - side);
-                gains[k] = gain;
-                if (rolls) {
+                mids[k] = mid;
+                sides[k] = (float) (fs.band * noiseLevel) * sideLevel;
+                if (i >= snareFrom) {
                     // A snare-like roll on top of the build, each hit decaying within its own slot so the
                     // acceleration is heard as hits, not as a wash.
-                    if (nextRoll < rollFrames.length && i == rollFrames[nextRoll]) {
+                    if (i == nextHit) {
                         rollEnv = roll.get(nextRoll).gain();
                         int next = nextRoll + 1 < rollFrames.length ? rollFrames[nextRoll + 1] : buildFrames;
                         rollFall = Math.exp(-1.0 / (0.22 * (next - i)));
                         snarePhase = 0;
                         nextRoll++;
+                        nextHit = nextRoll < rollFrames.length ? rollFrames[nextRoll] : -1;
                     }
                     snare.tick(nRoll.next());
                     snarePhase += snareBody;
                     hits[k] = 0.5f * (snare.band * 1.6f + 0.5f * Dsp.sinOfPhase(snarePhase)) * (float) rollEnv * rollLevel;
                     rollEnv *= rollFall;
+                } else if (rolls) { // before the roll: silence, and the roll's noise kept in step
+                    nRoll.next();
+                    hits[k] = 0;
                 }
             }
             int filled = from + len - chunkStart;
             if (filled == CHUNK || from + len >= buildFrames) {
-                addChunk(mix, chunkStart, filled, sumL, sumR, gains, rolls ? hits : null, mixL, mixR);
+                addChunk(mix, chunkStart, filled, drive, mids, sides, gains, rolls ? hits : null, mixL, mixR);
                 chunkStart = from + len;
             }
         }
@@ -183,16 +196,28 @@ final class RiserVoice {
         }
     }
 
+    /** Samples the roll's band pass (1.8 kHz and up, Q 1.2) runs from rest before its first hit: 10 ms. */
+    private static final int SNARE_SETTLE = Dsp.SR / 100;
+
     /** Samples saturated and added to the mix at once: a whole number of control steps. */
     private static final int CHUNK = 8 * CONTROL;
 
     /**
-     * Saturates a chunk of the build into the mix at {@code at}: the wash's two sides, times their gain, plus
-     * the roll's hits, saturated like a snare through a drive (the hits keep their body without peaks that
-     * would push the build into the limiter).
+     * Saturates a chunk of the build into the mix at {@code at}: the wash's two sides (mid plus and minus side,
+     * through the drive, left in the mid and side arrays), times their gain, plus the roll's hits, saturated
+     * like a snare through a drive (the hits keep their body without peaks that would push the build into the
+     * limiter).
      */
-    private static void addChunk(Mix mix, int at, int len, float[] sumL, float[] sumR, float[] gains, float[] hits,
-                                 float[] mixL, float[] mixR) {
+    private static void addChunk(Mix mix, int at, int len, float drive, float[] mids, float[] sides, float[] gains,
+                                 float[] hits, float[] mixL, float[] mixR) {
+        float[] sumL = mids;
+        float[] sumR = sides;
+        for (int k = 0; k < len; k++) { // in the chunk, not in the feedback loop: vectorised
+            float mid = mids[k];
+            float side = sides[k];
+            sumL[k] = drive * (mid + side);
+            sumR[k] = drive * (mid - side);
+        }
         Dsp.softClip(sumL, len);
         Dsp.softClip(sumR, len);
         System.arraycopy(mix.left, at, mixL, 0, len);
