@@ -95,10 +95,10 @@ final class Dsp {
      * Adds the sum of several band-limited saws to {@code block[0 .. len)} and advances their phases in
      * place. The ramps are summed as integers (exact) with the phase written as a function of the sample
      * index, a loop the JIT turns into vector instructions, and converted to float once per sample; the
-     * polyBLEP corrections are added per saw at the two samples around each of its wraps. {@code ramps} is
-     * scratch space of at least {@code len}; at most 64 saws.
+     * polyBLEP corrections are added per saw at the two samples around each of its wraps. {@code ramps} and
+     * {@code sums} are scratch space of at least {@code len}; at most 64 saws.
      */
-    static void addSaws(float[] block, int len, int[] phases, int[] incs, int count, int[] ramps) {
+    static void addSaws(float[] block, int len, int[] phases, int[] incs, int count, int[] ramps, float[] sums) {
         java.util.Arrays.fill(ramps, 0, len, 0);
         for (int k = 0; k < count; k++) {
             int phase = phases[k];
@@ -107,8 +107,13 @@ final class Dsp {
                 ramps[j] += (phase + STEPS[j] * inc) >>> 8;
             }
         }
+        // The conversion to float in a loop of its own: the JDK 17 JIT does not vectorise it, but it does the
+        // scaling and adding after it.
         for (int j = 0; j < len; j++) {
-            block[j] += ramps[j] * (2f / 16777216f) - count;
+            sums[j] = ramps[j];
+        }
+        for (int j = 0; j < len; j++) {
+            block[j] += sums[j] * (2f / 16777216f) - count;
         }
         for (int k = 0; k < count; k++) {
             addBlep(block, len, phases[k], incs[k]);
@@ -228,11 +233,15 @@ final class Dsp {
     /** Zero-delay-feedback state-variable filter (Zavalishin); set coefficients, then tick. */
     static final class Svf {
         private float ic1, ic2, a1, a2, a3, k;
+        private double q = Double.NaN;
         float low, band, high;
 
         Svf set(double cutoffHz, double q) {
             double g = prewarp(cutoffHz);
-            k = (float) (1 / q);
+            if (q != this.q) { // a swept filter keeps its resonance, and with it this division
+                this.q = q;
+                k = (float) (1 / q);
+            }
             a1 = (float) (1 / (1 + g * (g + k)));
             a2 = (float) (g * a1);
             a3 = (float) (g * a2);

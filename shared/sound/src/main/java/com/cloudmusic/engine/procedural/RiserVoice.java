@@ -112,6 +112,7 @@ final class RiserVoice {
         float sideLevel = 0.45f;
         float[] stack = new float[CONTROL];
         int[] ramps = new int[CONTROL];
+        float[] sums = new float[CONTROL];
         // The feedback chains (filters, envelopes) run sample by sample and leave the wash's mid and side
         // and the roll's hits in these arrays; a chunk of them is saturated and added at once in vectorised
         // loops.
@@ -149,7 +150,7 @@ final class RiserVoice {
             float rollLevel = (float) ((0.25 + 0.5 * t) * (1 + 6 * t * t));
             // The supersaw of this control step in one go: its pitch holds within the step.
             java.util.Arrays.fill(stack, 0f);
-            Dsp.addSaws(stack, len, phases, incs, 3, ramps);
+            Dsp.addSaws(stack, len, phases, incs, 3, ramps, sums);
             // The gain holds within the step but in the closing fade.
             int at = from - chunkStart;
             java.util.Arrays.fill(gains, at, at + len, g);

@@ -145,6 +145,7 @@ final class TextureVoice {
         float[] mixR = new float[block];
         int[] incs = new int[n];
         int[] ramps = new int[block];
+        float[] sums = new float[block];
         double envelope = 0;
         double attackPerSample = 1 / attack;
         double vibratoInc = 5.2 / Dsp.SR;
@@ -179,8 +180,8 @@ final class TextureVoice {
             java.util.Arrays.fill(blockSharp, 0f);
             // String vibrato at control rate: a 5 Hz wobble of a quarter percent needs no per-sample update.
             double vib = strings ? 1 + 0.0025 * Dsp.sin((from + len / 2 - start) * vibratoInc) : 1;
-            oscillators(blockFlat, len, phFlat, hzFlat, vib, organ, incs, ramps);
-            oscillators(blockSharp, len, phSharp, hzSharp, vib, organ, incs, ramps);
+            oscillators(blockFlat, len, phFlat, hzFlat, vib, organ, incs, ramps, sums);
+            oscillators(blockSharp, len, phSharp, hzSharp, vib, organ, incs, ramps, sums);
             // Added in copies of the mix's stretch: a loop writing at another offset than it reads is not vectorised.
             System.arraycopy(outL, from, mixL, 0, len);
             System.arraycopy(outR, from, mixR, 0, len);
@@ -279,12 +280,12 @@ final class TextureVoice {
 
     /** Adds one channel's pad oscillators (saws, or for the organ three sine drawbars each) to a block. */
     private static void oscillators(float[] block, int len, int[] phases, double[] hz, double vib, boolean organ,
-                                    int[] incs, int[] ramps) {
+                                    int[] incs, int[] ramps, float[] sums) {
         for (int k = 0; k < phases.length; k++) {
             incs[k] = Dsp.phaseIncrement(hz[k] * vib);
         }
         if (!organ) {
-            Dsp.addSaws(block, len, phases, incs, phases.length, ramps);
+            Dsp.addSaws(block, len, phases, incs, phases.length, ramps, sums);
             return;
         }
         for (int k = 0; k < phases.length; k++) {

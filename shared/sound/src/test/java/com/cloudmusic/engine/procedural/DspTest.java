@@ -22,11 +22,12 @@ class DspTest {
                 reference[k] = phases[k];
             }
             int[] ramps = new int[Dsp.MAX_SAW_BLOCK];
+            float[] sums = new float[Dsp.MAX_SAW_BLOCK];
             for (int block = 0; block < 8; block++) {
                 int len = 1 + rng.nextInt(96);
                 float[] fast = new float[len];
                 float[] slow = new float[len];
-                Dsp.addSaws(fast, len, phases, incs, count, ramps);
+                Dsp.addSaws(fast, len, phases, incs, count, ramps, sums);
                 for (int k = 0; k < count; k++) {
                     for (int j = 0; j < len; j++) {
                         reference[k] += incs[k];
